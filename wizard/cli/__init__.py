@@ -1,0 +1,1 @@
+"""Command-line front end: thin commands over the headless core."""

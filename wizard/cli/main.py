@@ -1,0 +1,76 @@
+"""Entry point: parse the command line and dispatch to one command module.
+
+Each command lives in its own module under ``wizard.cli.commands`` and exposes ``NAME``,
+``HELP``, ``configure(parser)`` and ``run(args) -> int``. Front ends (TUI, prompts) are
+imported only when their command runs, so ``check`` in CI never pays for Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from wizard import __version__
+from wizard.core.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, ReadinessError
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "wizard.cli.commands.new",
+    "wizard.cli.commands.questions",
+    "wizard.cli.commands.answer",
+    "wizard.cli.commands.check",
+)
+
+DEFAULT_COMMAND = "tui"
+
+
+def _load_commands() -> dict[str, ModuleType]:
+    commands: dict[str, ModuleType] = {}
+    for dotted in COMMAND_MODULES:
+        module = importlib.import_module(dotted)
+        commands[module.NAME] = module
+    return commands
+
+
+def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="truthound-readiness",
+        description=(
+            "Decide, with evidence, whether a Truthound data-quality integration is ready for "
+            "production. Run without a command to open the guided review on "
+            "./readiness-review.toml."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in commands.items():
+        command_parser = sub.add_parser(
+            name, help=module.HELP, description=getattr(module, "DESCRIPTION", module.HELP)
+        )
+        module.configure(command_parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    commands = _load_commands()
+    # A bare FILE (or nothing) opens the guided review, the way `git` opens no pager for a path.
+    if DEFAULT_COMMAND in commands and (
+        not args_list or (not args_list[0].startswith("-") and args_list[0] not in commands)
+    ):
+        args_list = [DEFAULT_COMMAND, *args_list]
+    parser = build_parser(commands)
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return int(commands[args.command].run(args))
+    except ReadinessError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("interrupted: every answer given so far is saved.", file=sys.stderr)
+        return EXIT_INTERRUPTED
