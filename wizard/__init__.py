@@ -1,3 +1,3 @@
-"""truthound-readiness: decide, with evidence, whether a Truthound integration is production-ready."""
+"""truthound-readiness: decide, with evidence, whether a Truthound integration is ready."""
 
 __version__ = "0.1.0"

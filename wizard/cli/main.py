@@ -71,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReadinessError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; that is not the command's failure.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted: every answer given so far is saved.", file=sys.stderr)
         return EXIT_INTERRUPTED

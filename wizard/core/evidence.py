@@ -75,6 +75,9 @@ class SecretFinding(Strict):
     fingerprint: str
     redacted: str = ""
     allowed_by: str | None = None
+    # Which scan rule produced it (see docs/scan.md), and why it was allowed when it was.
+    rule: str | None = None
+    allowed_reason: str | None = None
 
 
 class SettingFinding(Strict):
@@ -86,6 +89,7 @@ class SettingFinding(Strict):
     value: str
     item: str
     misleading: str | None = None
+    rule: str | None = None
 
 
 class ProjectScan(Strict):
@@ -97,6 +101,8 @@ class ProjectScan(Strict):
     settings: list[SettingFinding] = Field(default_factory=list)
     files_scanned: int = 0
     notes: list[str] = Field(default_factory=list)
+    # Per host, the markers that made the scan recognise it (files, imports), for explanations.
+    host_signals: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class ProbeSnapshot(Strict):

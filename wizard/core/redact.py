@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 # userinfo with a password part: scheme://user:password@host
-_URI_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]*:)(?P<secret>[^\s@/]+)(?=@)")
+_URI_PASSWORD = re.compile(
+    r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]*:)(?P<secret>[^\s@/]+)(?=@)"
+)
 _PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
 _AWS_ACCESS_KEY = re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")
 _GITHUB_TOKEN = re.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,}\b")
@@ -56,10 +58,9 @@ def find_credentials(text: str) -> list[CredentialHit]:
 
 def _looks_like_reference(value: str) -> bool:
     """Env-var and secret-store references name a secret without containing it."""
-    return (
-        value.startswith(("${", "$", "{{", "env_var(", "os.environ", "EnvVar("))
-        or value.lower() in {"none", "null", "changeme", "<redacted>", "***"}
-    )
+    return value.startswith(
+        ("${", "$", "{{", "env_var(", "os.environ", "EnvVar(")
+    ) or value.lower() in {"none", "null", "changeme", "<redacted>", "***"}
 
 
 def looks_like_credential(text: str) -> bool:

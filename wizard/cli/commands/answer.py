@@ -1,0 +1,129 @@
+"""``answer``: record one answer, or many from a file / ``--set``, with the shared validation."""
+
+from __future__ import annotations
+
+import argparse
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from wizard.cli.common import add_by_argument, operator_name
+from wizard.core.answers import AnswerInput, record_answer, record_many, set_identity
+from wizard.core.errors import AnswerRejected, BadInputError
+from wizard.core.knowledge import ENGINES, HOSTS
+from wizard.core.model import Review
+from wizard.core.store import load_review, save_loaded
+
+NAME = "answer"
+HELP = "record answers: one (QUESTION VALUE), many (--set id=value ...), or a file (--from)"
+IDENTITY_FIELDS = {"host": HOSTS, "engine": ENGINES}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="review file (TOML)")
+    parser.add_argument("question", nargs="?", help="question id (see `questions`)")
+    parser.add_argument("value", nargs="?", help="the answer; lists are comma-separated")
+    parser.add_argument("--note", default=None, help="a note kept with the answer")
+    parser.add_argument(
+        "--evidence",
+        action="append",
+        default=[],
+        metavar="LINK",
+        help="an evidence link (repeatable)",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="ID=VALUE",
+        dest="assignments",
+        help="an answer as id=value (repeatable); all are validated before any is applied",
+    )
+    parser.add_argument(
+        "--from",
+        dest="from_file",
+        type=Path,
+        default=None,
+        metavar="ANSWERS.toml",
+        help='a TOML file of answers: `"question.id" = value` or a table with value/note',
+    )
+    add_by_argument(parser)
+
+
+def _inputs_from_file(path: Path) -> list[AnswerInput]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadInputError(f"{path}: no such answers file.") from None
+    except tomllib.TOMLDecodeError as error:
+        raise BadInputError(f"{path}: invalid TOML ({error}); nothing was applied.") from None
+    table: dict[str, Any] = data.get("answers", data)
+    inputs: list[AnswerInput] = []
+    for key, entry in table.items():
+        if isinstance(entry, dict):
+            if "value" not in entry:
+                raise BadInputError(f"{path}: {key}: a table answer needs a `value` key.")
+            inputs.append(
+                AnswerInput(
+                    key,
+                    entry["value"],
+                    entry.get("note"),
+                    tuple(entry.get("evidence", ())),
+                )
+            )
+        else:
+            inputs.append(AnswerInput(key, entry))
+    return inputs
+
+
+def _inputs_from_assignments(assignments: list[str]) -> list[AnswerInput]:
+    inputs = []
+    for assignment in assignments:
+        key, separator, value = assignment.partition("=")
+        if not separator or not key.strip():
+            raise BadInputError(f"--set {assignment!r}: write it as question.id=value.")
+        inputs.append(AnswerInput(key.strip(), value))
+    return inputs
+
+
+def _apply_identity(review: Review, field: str, value: str) -> None:
+    if value not in IDENTITY_FIELDS[field]:
+        raise AnswerRejected(
+            f"{field}: {value!r} is not one of {', '.join(IDENTITY_FIELDS[field])}"
+        )
+    set_identity(review, **{field: value})
+
+
+def run(args: argparse.Namespace) -> int:
+    loaded = load_review(args.file)
+    review = loaded.review
+    by = operator_name(args.by)
+    batch = _inputs_from_assignments(args.assignments)
+    if args.from_file is not None:
+        batch = _inputs_from_file(args.from_file) + batch
+    if args.question is not None:
+        if args.value is None:
+            raise BadInputError(f"answer {args.question}: give a VALUE after the question id.")
+        if args.question in IDENTITY_FIELDS:
+            _apply_identity(review, args.question, args.value)
+            save_loaded(loaded)
+            print(
+                f"{args.file}: {args.question} = {args.value}; answers that assumed the old "
+                "value are now stale."
+            )
+            return 0
+        if batch:
+            batch.append(AnswerInput(args.question, args.value, args.note, tuple(args.evidence)))
+        else:
+            answer = record_answer(
+                review, args.question, args.value, by=by, note=args.note, evidence=args.evidence
+            )
+            save_loaded(loaded)
+            print(f"{args.file}: {args.question} = {answer.value!r}")
+            return 0
+    if not batch:
+        raise BadInputError("answer: give QUESTION VALUE, --set id=value or --from FILE.")
+    applied = record_many(review, batch, by=by)
+    save_loaded(loaded)
+    print(f"{args.file}: applied {len(applied)} answers ({', '.join(applied)}).")
+    return 0

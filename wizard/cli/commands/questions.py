@@ -1,0 +1,75 @@
+"""``questions``: list every question the wizard asks, from the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from wizard.cli.common import print_json
+from wizard.core.knowledge import HOSTS, Question, load_knowledge
+
+NAME = "questions"
+HELP = "list the questions, their steps, types, choices and the items they feed"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", choices=HOSTS, default=None, help="only what applies to HOST")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _when_text(question: Question) -> str:
+    if not question.when:
+        return "always"
+    alternatives = []
+    for table in question.when:
+        terms = [f"{key} in [{', '.join(str(v) for v in values)}]" for key, values in table.items()]
+        alternatives.append(" and ".join(terms))
+    return " or ".join(alternatives)
+
+
+def _host_excludes(question: Question, host: str | None) -> bool:
+    if host is None or not question.when:
+        return False
+    return all("host" in table and host not in table["host"] for table in question.when)
+
+
+def question_to_dict(question: Question, host: str | None) -> dict[str, Any]:
+    choices = question.choices_for(host) if host else question.choices
+    return {
+        "id": question.id,
+        "step": question.step,
+        "type": question.type,
+        "prompt": question.prompt,
+        "help": question.help,
+        "doc": question.doc,
+        "required": question.required,
+        "items": list(question.items),
+        "layers": list(question.layers),
+        "choices": [{"value": c.value, "label": c.label} for c in choices],
+        "when": [dict(table) for table in question.when],
+        "when_text": _when_text(question),
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    kb = load_knowledge()
+    selected = [q for q in kb.questions if not _host_excludes(q, args.host)]
+    if args.format == "json":
+        print_json(
+            {
+                "knowledge_base": kb.version,
+                "questions": [question_to_dict(q, args.host) for q in selected],
+            }
+        )
+        return 0
+    for step in kb.steps:
+        print(f"== {step.id}: {step.title}")
+        for question in (q for q in selected if q.step == step.id):
+            data = question_to_dict(question, args.host)
+            print(f"  {question.id} [{question.type}{'' if question.required else ', optional'}]")
+            print(f"    {question.prompt}")
+            if data["choices"]:
+                print(f"    choices: {', '.join(c['value'] for c in data['choices'])}")
+            feeds = [*question.items, *(f"layer:{layer}" for layer in question.layers)]
+            print(f"    feeds: {', '.join(feeds) or '-'}; applies: {data['when_text']}")
+    return 0
