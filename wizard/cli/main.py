@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wizard.cli.commands.questions",
     "wizard.cli.commands.answer",
     "wizard.cli.commands.check",
+    "wizard.cli.commands.probe",
 )
 
 DEFAULT_COMMAND = "tui"
