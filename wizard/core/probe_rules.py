@@ -76,6 +76,17 @@ def _preflight_parts(review: Review, probe: ProbeSnapshot | None) -> Contributio
         ]
     failed = [check for check in preflight.checks if check.status == "failed"]
     gate = result.setdefault("preflight-gate", [])
+    for check in preflight.checks:
+        if check.status == "warning":
+            gate.append(
+                Contribution(
+                    "warn",
+                    f"{check.name} warned: {check.message}",
+                    PREFLIGHT_DOC,
+                    check.name,
+                    "probe:preflight",
+                )
+            )
     for check in failed:
         origin = "run_preflight" if check.origin == "run_preflight" else "wizard check"
         gate.append(

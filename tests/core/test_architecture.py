@@ -1,0 +1,109 @@
+"""The headless core stays headless, and the knowledge base stays consistent with the code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from wizard.core.knowledge import load_knowledge
+from wizard.core.rules import RULE_NAMES
+
+REPO = Path(__file__).resolve().parents[2]
+FRONT_ENDS = ("textual", "questionary", "prompt_toolkit", "rich", "wizard.tui", "wizard.prompt")
+
+
+def test_importing_the_whole_core_loads_no_front_end() -> None:
+    core_modules = sorted(
+        "wizard.core." + ".".join(path.relative_to(REPO / "wizard" / "core").with_suffix("").parts)
+        for path in (REPO / "wizard" / "core").rglob("*.py")
+        if path.name != "__init__.py" and path.name != "target_script.py"
+    )
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {core_modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    loaded = json.loads(result.stdout)
+    leaked = [m for m in loaded if any(m == f or m.startswith(f + ".") for f in FRONT_ENDS)]
+    assert leaked == []
+    assert "wizard.core.evaluate" in loaded
+
+
+def test_the_check_command_does_not_load_textual() -> None:
+    script = (
+        "import sys, json\n"
+        "from wizard.cli import main\n"
+        "main._load_commands()\n"
+        "print(json.dumps([m for m in sys.modules if m.startswith(('textual', 'questionary'))]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert json.loads(result.stdout) == []
+
+
+def test_import_linter_contracts_hold() -> None:
+    # import-linter is a dev dependency, installed beside the interpreter running the tests.
+    binary = str(Path(sys.executable).parent / "lint-imports")
+    result = subprocess.run([binary], capture_output=True, text=True, cwd=REPO, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_named_rule_in_the_knowledge_base_exists() -> None:
+    named = {q.rule for q in load_knowledge().questions if q.rule}
+    assert named <= RULE_NAMES
+    assert RULE_NAMES - named == set(), "a rule nobody names is dead code"
+
+
+def test_ids_are_the_stable_ones() -> None:
+    kb = load_knowledge()
+    assert [s.id for s in kb.steps] == [
+        "quickstart",
+        "engine",
+        "preflight",
+        "secrets",
+        "consumers",
+        "alerting",
+    ]
+    assert [layer.id for layer in kb.layers] == [
+        "host",
+        "runtime",
+        "source",
+        "engine",
+        "results",
+        "operations",
+    ]
+    assert [i.id for i in kb.items] == [
+        "host-tuple",
+        "rule-vocabulary",
+        "source-resolution",
+        "preflight-gate",
+        "result-consumers",
+        "secrets",
+        "fail-semantics",
+        "resilience",
+        "observability",
+    ]
+
+
+def test_every_item_is_fed_by_at_least_one_question_and_every_step_asks_something() -> None:
+    kb = load_knowledge()
+    for item in kb.items:
+        assert kb.questions_feeding(item.id), item.id
+    for step in kb.steps:
+        assert kb.questions_for_step(step.id), step.id
+
+
+def test_no_module_is_a_god_module() -> None:
+    oversized = [
+        (str(path.relative_to(REPO)), lines)
+        for path in (REPO / "wizard").rglob("*.py")
+        if (lines := len(path.read_text().splitlines())) > 450
+    ]
+    assert oversized == []
