@@ -153,12 +153,14 @@ BAD_FILES: dict[str, tuple[str, str]] = {
     ),
     "answer of the wrong type": (
         GOOD
-        + '[answers."quickstart.local_run"]\nvalue = "maybe"\nby = "a"\nat = 2026-11-28T10:00:00Z\n',
+        + '[answers."quickstart.local_run"]\nvalue = "maybe"\n'
+        + 'by = "a"\nat = 2026-11-28T10:00:00Z\n',
         "answers.quickstart.local_run.value: expected a bool",
     ),
     "bad provenance": (
         GOOD
-        + '[answers."quickstart.local_run"]\nvalue = true\nprovenance = "guess"\nby = "a"\nat = 2026-11-28T10:00:00Z\n',
+        + '[answers."quickstart.local_run"]\nvalue = true\nprovenance = "guess"\n'
+        + 'by = "a"\nat = 2026-11-28T10:00:00Z\n',
         "provenance",
     ),
     "waiver for an unknown item": (
