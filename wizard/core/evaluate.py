@@ -72,7 +72,7 @@ class Evaluation:
         return next(layer for layer in self.layers if layer.id == layer_id)
 
     def counts(self) -> dict[str, int]:
-        tally = {status: 0 for status in STATUS_ORDER}
+        tally: dict[str, int] = dict.fromkeys(STATUS_ORDER, 0)
         for item in self.items:
             tally[item.status] += 1
         return tally

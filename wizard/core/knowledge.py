@@ -170,19 +170,19 @@ class KnowledgeBase(_Frozen):
         for question in self.questions:
             if question.step not in step_ids:
                 raise ValueError(f"question {question.id}: unknown step {question.step}")
-            for item in question.items:
-                if item not in item_ids:
-                    raise ValueError(f"question {question.id}: unknown item {item}")
-            for layer in question.layers:
-                if layer not in layer_ids:
-                    raise ValueError(f"question {question.id}: unknown layer {layer}")
+            for item_id in question.items:
+                if item_id not in item_ids:
+                    raise ValueError(f"question {question.id}: unknown item {item_id}")
+            for layer_id in question.layers:
+                if layer_id not in layer_ids:
+                    raise ValueError(f"question {question.id}: unknown layer {layer_id}")
             for key in question.condition_keys():
                 if key not in ("host", "engine") and key not in question_ids:
                     raise ValueError(f"question {question.id}: condition on unknown {key}")
         for layer in self.layers:
-            for item in layer.items:
-                if item not in item_ids:
-                    raise ValueError(f"layer {layer.id}: unknown item {item}")
+            for member in layer.items:
+                if member not in item_ids:
+                    raise ValueError(f"layer {layer.id}: unknown item {member}")
         return self
 
     def step(self, step_id: str) -> Step:
