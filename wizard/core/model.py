@@ -79,6 +79,9 @@ class SignOff(Strict):
     comment: str | None = None
     signature: str | None = None
     signer: str | None = None
+    # Whether the review evaluated as ready when it was signed: approving a not-ready review is
+    # allowed (a reviewer may accept known gaps), but the record must say so.
+    readiness: Literal["ready", "not-ready"] | None = None
 
 
 class Target(Strict):
