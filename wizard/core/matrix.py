@@ -294,7 +294,7 @@ def _judge_host(
             "in-range",
             f"{label} is present, which is all the contract asks; {facts.anchorless_note}",
         )
-    if not _within(parsed, f">={minimum.version}"):
+    if parsed < Version(minimum.version):
         return (
             "unsupported",
             f"{label} is below the minimum supported {facts.label} {minimum.version}",
@@ -302,7 +302,7 @@ def _judge_host(
     forced = _python_problem(python, facts.label)
     if forced is not None:
         return forced[0], f"{label}: {forced[1]}"
-    if _within(parsed, f">{primary.version}"):
+    if parsed > Version(primary.version):  # a post-release of the primary counts as newer
         reason = f"{label} is newer than the primary tested {facts.label} {primary.version}"
         return "untested-newer", f"{reason}; it may work but no CI lane covers it"
     note = f" ({facts.extra_note})" if facts.extra_note else ""

@@ -20,6 +20,7 @@ from wizard.core.matrix import load_matrix
 from wizard.core.model import Review
 from wizard.core.probe import DEFAULT_TIMEOUT, PreflightInputs, probe_drift, take_snapshot
 from wizard.core.redact import redact_value
+from wizard.core.snapshot import apply_snapshot
 from wizard.core.store import load_review, update_review
 
 NAME = "probe"
@@ -89,7 +90,7 @@ def _save(path: Path, snapshot: ProbeSnapshot) -> None:
     def mutate(review: Review) -> None:
         # The project scan is a different probe's evidence; keep it rather than wipe it.
         earlier_scan = review.probe.scan if review.probe is not None else None
-        review.probe = snapshot.model_copy(update={"scan": snapshot.scan or earlier_scan})
+        apply_snapshot(review, snapshot.model_copy(update={"scan": snapshot.scan or earlier_scan}))
 
     update_review(path, mutate)
 

@@ -1,0 +1,1 @@
+"""Helpers shared by test packages: real interpreters and virtual environments to probe."""
