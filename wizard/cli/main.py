@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wizard.cli.commands.answer",
     "wizard.cli.commands.check",
     "wizard.cli.commands.probe",
+    "wizard.cli.commands.scan",
 )
 
 DEFAULT_COMMAND = "tui"

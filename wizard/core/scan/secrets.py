@@ -1,0 +1,100 @@
+"""Embedded-credential findings (checklist item ``secrets``).
+
+detect-secrets (default plugin set, run in-process on text already in memory) covers generic
+credentials: keys, tokens, keyword assignments, high-entropy strings. The host rules add what it
+cannot know (dbt profiles, Mage io_config, Prefect blocks, Airflow connections, Kestra flows,
+committed .env files). Hits are de-duplicated per line, fingerprinted, redacted and matched
+against the allowlist; the values themselves are dropped here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from wizard.core.evidence import SecretFinding
+from wizard.core.redact import fingerprint
+from wizard.core.scan.allowlist import AllowEntry, inline_allowance, match_allowlist
+from wizard.core.scan.detector import SecretDetector
+from wizard.core.scan.host_rules import yaml_secret_rules
+from wizard.core.scan.parsing import ParsedProject
+from wizard.core.scan.python_rules import python_secret_rules
+from wizard.core.scan.secret_values import PRIORITY_GENERIC, RawSecret, leaks, redacted_text
+from wizard.core.scan.text_rules import text_secret_rules
+
+
+def find_secrets(
+    parsed: ParsedProject, allowlist: list[AllowEntry]
+) -> tuple[list[SecretFinding], list[str]]:
+    """(findings, notes) for every credential in the parsed project."""
+    raw = [
+        *yaml_secret_rules(parsed),
+        *python_secret_rules(parsed),
+        *text_secret_rules(parsed),
+        *_detect_secrets(parsed),
+    ]
+    lines = {file.path: file for file in parsed.files}
+    notes: list[str] = []
+    findings: list[SecretFinding] = []
+    for hit in _deduplicate(raw):
+        finding = _to_finding(hit)
+        source_line = lines[hit.file].line(hit.line) if hit.file in lines else ""
+        allowance, problem = inline_allowance(source_line)
+        if problem:
+            notes.append(f"{hit.file} line {hit.line} {problem}.")
+        allowance = allowance or match_allowlist(allowlist, hit.file, finding.fingerprint)
+        if allowance is not None:
+            finding.allowed_by = allowance.by
+            finding.allowed_reason = allowance.reason
+        findings.append(finding)
+    findings.sort(key=lambda item: (item.file, item.line, item.kind))
+    return findings, notes
+
+
+def _to_finding(hit: RawSecret) -> SecretFinding:
+    redacted = hit.redacted
+    if leaks(redacted, hit.value):
+        redacted = f"{hit.kind}: ***"  # belt and braces: a rule's redaction must never leak
+    return SecretFinding(
+        file=hit.file,
+        line=hit.line,
+        kind=hit.kind,
+        rule=hit.rule,
+        fingerprint=fingerprint(hit.value),
+        redacted=redacted,
+    )
+
+
+def _deduplicate(hits: Iterable[RawSecret]) -> Iterator[RawSecret]:
+    """Keep one finding per value and line; the most specific rule wins.
+
+    A lower-priority hit is dropped when a kept hit on the same line holds the same value or a
+    value containing it (the password inside a flagged ``AIRFLOW_CONN_*`` URI, for example).
+    """
+    kept: dict[tuple[str, int], list[RawSecret]] = {}
+    for hit in sorted(hits, key=lambda item: -item.priority):
+        same_line = kept.setdefault((hit.file, hit.line), [])
+        if any(
+            not other.file_level and not hit.file_level and hit.value in other.value
+            for other in same_line
+        ):
+            continue
+        same_line.append(hit)
+        yield hit
+
+
+def _detect_secrets(parsed: ParsedProject) -> Iterator[RawSecret]:
+    with SecretDetector() as detector:
+        for file in parsed.files:
+            for hit in detector.scan_lines(file.path, file.lines):
+                line = file.line(hit.line_number)
+                kind = re.sub(r"[^a-z0-9]+", "-", hit.secret_type.lower()).strip("-")
+                yield RawSecret(
+                    file=file.path,
+                    line=hit.line_number,
+                    rule=f"detect-secrets:{hit.plugin}",
+                    kind=kind,
+                    value=hit.value,
+                    redacted=redacted_text(line, hit.value, fallback=f"{kind}: ***"),
+                    priority=PRIORITY_GENERIC,
+                )
