@@ -45,11 +45,3 @@ def shell_interpreter(tmp_path: Path) -> Callable[[str], str]:
         return str(script)
 
     return write
-
-
-def pyenv_python(version: str) -> str | None:
-    """Another real CPython on this machine, if one exists (pyenv layout)."""
-    for root in (Path.home() / ".pyenv" / "versions", Path("/root/.pyenv/versions")):
-        for candidate in sorted(root.glob(f"{version}*/bin/python")):
-            return str(candidate)
-    return None

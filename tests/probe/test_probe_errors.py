@@ -87,3 +87,10 @@ def test_preflight_and_snapshot_raise_the_same_errors(shell_interpreter: Shell) 
 def test_none_means_the_running_interpreter() -> None:
     facts = probe_environment(None, timeout=30)
     assert facts.executable == sys.executable
+
+
+def test_bare_command_name_is_looked_up_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = str(Path(sys.executable).parent)
+    monkeypatch.setenv("PATH", folder)
+    facts = probe_environment(Path(sys.executable).name, timeout=30)
+    assert Path(facts.executable).parent == Path(folder)

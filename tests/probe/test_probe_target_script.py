@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.probe.conftest import pyenv_python
+from tests.support.target_venv import pyenv_python
 from wizard.core.matrix import host_verdicts
 from wizard.core.probe import TARGET_SCRIPT, PreflightInputs, probe_environment, take_snapshot
 from wizard.core.redact import redact

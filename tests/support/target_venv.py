@@ -130,3 +130,11 @@ def make_fake_venv(dir: Path, packages: Mapping[str, str], *, python: str | None
         record = f"{info.name}/METADATA,,\n{info.name}/RECORD,,\n"
         (info / "RECORD").write_text(record, encoding="utf-8")
     return venv
+
+
+def pyenv_python(version: str) -> str | None:
+    """Another real CPython of the given minor line on this machine (pyenv layout), if any."""
+    root = Path.home() / ".pyenv" / "versions"
+    for candidate in sorted(root.glob(f"{version}.*/bin/python")):
+        return str(candidate)
+    return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,8 @@ def resolve_interpreter(python: str | None) -> str:
     if python is None:
         return sys.executable
     path = Path(python).expanduser()
+    if not path.exists() and os.sep not in python and (found := shutil.which(python)):
+        path = Path(found)  # a bare command name such as python3.12, looked up on PATH
     if not path.exists():
         raise ProbeError(
             f"the interpreter {python} does not exist. Pass --python with the path of the Python "
