@@ -113,6 +113,7 @@ def layout_mismatch(scan: ProjectScan, chosen_host: str) -> str | None:
         return None
     label = HOST_LABELS.get(host, chosen_host)
     expected = EXPECTED_MARKERS.get(host, "the host's usual project files")
+    article = "an" if label[:1].upper() in "AEIOU" else "a"
     if scan.hosts_detected:
         seen = "; ".join(
             f"{HOST_LABELS.get(other, other)}: {', '.join(scan.host_signals.get(other, [])[:2])}"
@@ -122,7 +123,8 @@ def layout_mismatch(scan: ProjectScan, chosen_host: str) -> str | None:
     else:
         looks_like = f"No orchestration host was recognised in {scan.files_scanned} file(s)."
     return (
-        f"The folder {scan.root} does not look like a {label} project: it has no {expected}. "
+        f"The folder {scan.root} does not look like {article} {label} project: it has no "
+        f"{expected}. "
         f"{looks_like} Point the scan at the folder that holds the {label} pipeline code, "
         "or change the host answer if the review is about another host."
     )
