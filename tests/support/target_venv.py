@@ -33,6 +33,11 @@ def venv_python(venv: Path) -> Path:
     return posix if posix.exists() else venv / "Scripts" / "python.exe"
 
 
+def _base_interpreter() -> str:
+    """The interpreter a venv is made from: the base one when the tests run inside a venv."""
+    return str(getattr(sys, "_base_executable", None) or sys.executable)
+
+
 def _marker_text(base_python: str) -> str:
     version = subprocess.run(
         [base_python, "-c", "import platform; print(platform.python_version())"],
@@ -72,7 +77,7 @@ def ensure_target_venv(base_python: str | None = None) -> Path:
     The marker file (written last, so a half-built venv never counts) holds the Python version
     and requirement list; any difference triggers a rebuild from scratch.
     """
-    base = base_python or getattr(sys, "_base_executable", sys.executable)
+    base = base_python or _base_interpreter()
     wanted = _marker_text(base)
     marker = TARGET_VENV / MARKER_NAME
     with _exclusive(TARGET_VENV.with_name("target-venv.lock")):
@@ -109,7 +114,7 @@ def make_fake_venv(dir: Path, packages: Mapping[str, str], *, python: str | None
     ``importlib.metadata`` and nothing else. ``python`` picks the base interpreter (default: the
     one running the tests), which is how tests get a 3.10 or 3.12 target.
     """
-    base = python or getattr(sys, "_base_executable", sys.executable)
+    base = python or _base_interpreter()
     target = Path(dir)
     _run([base, "-m", "venv", "--without-pip", str(target)], f"creating a venv at {target}")
     venv = venv_python(target)
