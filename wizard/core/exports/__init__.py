@@ -1,0 +1,57 @@
+"""Exports of a review: Markdown, HTML, JSON and JUnit XML, optionally SSH-signed.
+
+``build_export(review, today=...)`` makes the document; ``render(document, fmt)`` the text.
+``sign_export`` writes a detached ``OUT.sig``; ``inspect_export`` checks an export on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from wizard.core.evaluate import evaluate
+from wizard.core.exports.document import EXPORT_SCHEMA, build_document
+from wizard.core.exports.html import render_html
+from wizard.core.exports.jsonexport import export_schema, render_json, schema_text
+from wizard.core.exports.junit import render_junit
+from wizard.core.exports.markdown import render_markdown
+from wizard.core.model import Review
+from wizard.core.signoff import SignOffSummary, summarise_signoffs
+
+RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "md": render_markdown,
+    "html": render_html,
+    "json": render_json,
+    "junit": render_junit,
+}
+FORMATS: tuple[str, ...] = tuple(RENDERERS)
+SUFFIXES = {"md": ".md", "html": ".html", "json": ".json", "junit": ".xml"}
+
+
+def build_export(
+    review: Review,
+    *,
+    today: date,
+    summary: SignOffSummary | None = None,
+    gate: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Evaluate the review as of ``today`` and build the export document."""
+    evaluation = evaluate(review, review.probe, today)
+    return build_document(review, evaluation, summary or summarise_signoffs(review), gate=gate)
+
+
+def render(document: dict[str, Any], fmt: str) -> str:
+    return RENDERERS[fmt](document)
+
+
+__all__ = [
+    "EXPORT_SCHEMA",
+    "FORMATS",
+    "SUFFIXES",
+    "build_document",
+    "build_export",
+    "export_schema",
+    "render",
+    "schema_text",
+]

@@ -1,0 +1,97 @@
+"""Signing an export file and checking one: detached signature plus section digests."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wizard.core import sshsig
+from wizard.core.errors import BadInputError
+from wizard.core.exports.sections import check_json_sections, check_text_sections
+from wizard.core.store import write_atomically
+
+_HASH = re.compile(rb"sha256:[0-9a-f]{64}")
+KINDS = ("md", "html", "json", "junit")
+
+
+def signature_path(export: Path) -> Path:
+    return export.with_name(export.name + ".sig")
+
+
+def sign_export(export: Path, key: Path) -> Path:
+    """Write ``EXPORT.sig``: an SSH signature over the export's exact bytes."""
+    armored = sshsig.sign(export.read_bytes(), key)
+    target = signature_path(export)
+    write_atomically(target, armored, keep_backup=False)
+    return target
+
+
+def export_kind(path: Path, data: bytes) -> str | None:
+    """Which export format a file is, from its first bytes (the suffix may be anything)."""
+    head = data.lstrip()[:200]
+    if head.startswith(b"{"):
+        return "json"
+    if head.startswith(b"<?xml"):
+        return "junit"
+    if head.lower().startswith(b"<!doctype html"):
+        return "html"
+    if b"trr-section" in data or path.suffix.lower() in (".md", ".markdown"):
+        return "md"
+    return None
+
+
+@dataclass
+class ExportCheck:
+    """The outcome of checking one export file."""
+
+    path: Path
+    kind: str
+    sections: int
+    problems: list[str] = field(default_factory=list)
+    content_hash: str | None = None
+    signature: sshsig.SignatureCheck | None = None
+
+    @property
+    def ok(self) -> bool:
+        signature_ok = self.signature is None or self.signature.valid
+        return signature_ok and not self.problems
+
+
+def _content_hash(kind: str, data: bytes) -> str | None:
+    if kind == "json":
+        try:
+            value = json.loads(data.decode("utf-8")).get("content_hash")
+        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+            return None
+        return value if isinstance(value, str) else None
+    found = _HASH.search(data)
+    return found.group(0).decode() if found else None
+
+
+def inspect_export(path: Path, *, allowed_signers: Path | None = None) -> ExportCheck:
+    """Check an export's section digests and, when ``EXPORT.sig`` exists, its signature."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BadInputError(f"{path}: cannot read it ({error.strerror}).") from None
+    kind = export_kind(path, data)
+    if kind is None:
+        raise BadInputError(
+            f"{path}: neither a review file nor an export of truthound-readiness (no JSON, XML, "
+            "HTML or section markers found). Pass a review .toml or a file written by `export`."
+        )
+    if kind == "json":
+        found, problems = check_json_sections(data)
+    else:
+        found, problems = check_text_sections(data)
+    result = ExportCheck(path, kind, found, problems, _content_hash(kind, data))
+    sig = signature_path(path)
+    if sig.exists():
+        try:
+            armored = sig.read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as error:
+            raise BadInputError(f"{sig}: cannot read the signature ({error}).") from None
+        result.signature = sshsig.verify(data, armored, allowed_signers=allowed_signers)
+    return result
