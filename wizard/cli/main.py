@@ -23,6 +23,11 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wizard.cli.commands.check",
     "wizard.cli.commands.probe",
     "wizard.cli.commands.scan",
+    "wizard.cli.commands.signoff",
+    "wizard.cli.commands.export",
+    "wizard.cli.commands.verify",
+    "wizard.cli.commands.diff",
+    "wizard.cli.commands.status",
 )
 
 DEFAULT_COMMAND = "tui"

@@ -1,31 +1,70 @@
-"""``check``: evaluate a review; the release gate's exit code (0 ready, 1 not, 2 bad input)."""
+"""``check``: the release gate. Exit 0 ready (and signed where required), 1 not, 2 bad input.
+
+``--probe`` gathers fresh evidence and evaluates with it *in memory*; the file is written only
+with ``--save``. Sign-offs are always judged against the file's own content (what reviewers
+signed), and with ``--require-signoff`` any drift between the signed probe and the fresh one
+fails the gate: the evidence they approved no longer describes the environment.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from wizard.cli.common import print_json
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evaluate import Evaluation, evaluate
+from wizard.core.exports import build_document, render
+from wizard.core.exports.document import signoffs_to_dicts
 from wizard.core.model import Review
 from wizard.core.report import evaluation_to_dict
-from wizard.core.store import load_review
+from wizard.core.signoff import SignOffSummary, summarise_signoffs
+from wizard.core.store import load_review, save_loaded
 
 NAME = "check"
-HELP = "evaluate a review: exit 0 when ready, 1 when not, 2 on bad input"
+HELP = "evaluate a review: exit 0 when ready (and signed if required), 1 when not, 2 on bad input"
 MARKS = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "open": "OPEN", "waived": "WAIVED"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="review file (TOML)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "json", "junit", "md"), default="text")
     parser.add_argument(
         "--today",
         default=None,
         metavar="YYYY-MM-DD",
         help="evaluate as of this date (waiver expiry); default: today",
+    )
+    parser.add_argument(
+        "--probe",
+        action="store_true",
+        help="probe the target interpreter and scan the project first (in memory)",
+    )
+    parser.add_argument("--python", default=None, help="with --probe: the interpreter to probe")
+    parser.add_argument(
+        "--project", type=Path, default=None, help="with --probe: the project folder to scan"
+    )
+    parser.add_argument(
+        "--save", action="store_true", help="with --probe: write the fresh evidence to the file"
+    )
+    parser.add_argument(
+        "--require-signoff",
+        nargs="*",
+        default=None,
+        metavar="ROLE",
+        help="also require fresh approvals: from each ROLE named, or (no ROLE) from every role "
+        "that signed and at least one; put it after FILE",
+    )
+    parser.add_argument(
+        "--allowed-signers",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="OpenSSH allowed-signers file: sign-offs then count only with a signature by a "
+        "listed key",
     )
 
 
@@ -62,12 +101,103 @@ def render_text(review: Review, evaluation: Evaluation) -> str:
     return "\n".join(lines)
 
 
+def _gate(
+    summary: SignOffSummary, roles: list[str], drift: list[str], authenticated: bool
+) -> dict[str, Any]:
+    cases = [
+        {"name": name, "problem": problem}
+        for name, problem in summary.gate_cases(roles, require_signature=authenticated)
+    ]
+    if drift:
+        cases.append(
+            {
+                "name": "probe drift",
+                "problem": "the environment changed since the signed probe: " + "; ".join(drift),
+            }
+        )
+    problems = [case["problem"] for case in cases if case["problem"]]
+    return {"required_roles": roles, "passed": not problems, "problems": problems, "cases": cases}
+
+
+def _extra_text(
+    review: Review,
+    evaluation: Evaluation,
+    summary: SignOffSummary,
+    gate: dict[str, Any] | None,
+    drift: list[str],
+) -> list[str]:
+    lines = [f"  content: {summary.content_hash}", f"  sign-offs: {summary.one_line()}"]
+    lines += [f"    {entry.describe(summary.content_hash)}" for entry in summary.entries]
+    expired = [w for w in review.waivers if not w.active_on(evaluation.today)]
+    lines += [
+        f"  waiver on {w.item} by {w.owner} expired on {w.expires.isoformat()}" for w in expired
+    ]
+    lines += [f"  probe drift: {line}" for line in drift]
+    if gate is not None:
+        wanted = ", ".join(gate["required_roles"]) or "every role that signed"
+        lines.append(f"  gate (sign-off from {wanted}): {'passed' if gate['passed'] else 'FAILED'}")
+        lines += [f"    - {problem}" for problem in gate["problems"]]
+    return lines
+
+
+def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, list[str]]:
+    from wizard.core.probe import probe_drift
+    from wizard.core.snapshot import apply_snapshot, gather_evidence
+
+    working = loaded_review.model_copy(deep=True)
+    snapshot = gather_evidence(
+        working, review_path=args.file, python=args.python, project=args.project
+    )
+    drift = probe_drift(loaded_review.probe, snapshot)
+    apply_snapshot(working, snapshot)
+    return working, drift
+
+
 def run(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
-    review = load_review(args.file).review
+    if (args.save or args.python or args.project) and not args.probe:
+        raise BadInputError("--save, --python and --project only apply together with --probe.")
+    loaded = load_review(args.file)
+    review: Review = loaded.review
+    drift: list[str] = []
+    if args.probe:
+        review, drift = _probe(loaded.review, args)
+        if args.save:
+            loaded.review = review
+            save_loaded(loaded)
+            print(f"saved the fresh evidence to {args.file}.", file=sys.stderr)
+    roles = args.require_signoff
+    summary = summarise_signoffs(
+        loaded.review,
+        check_signatures=roles is not None or args.allowed_signers is not None,
+        allowed_signers=args.allowed_signers,
+    )
     evaluation = evaluate(review, review.probe, today)
+    gate = (
+        _gate(summary, roles, drift, args.allowed_signers is not None)
+        if roles is not None
+        else None
+    )
     if args.format == "json":
-        print_json(evaluation_to_dict(review, evaluation))
+        payload = evaluation_to_dict(review, evaluation)
+        payload.update(
+            content_hash=summary.content_hash,
+            signoff_state=summary.state,
+            signoffs=signoffs_to_dicts(summary),
+            probe_drift=drift,
+            gate=gate,
+        )
+        print_json(payload)
+    elif args.format in ("md", "junit"):
+        sys.stdout.write(
+            render(build_document(review, evaluation, summary, gate=gate), args.format)
+        )
     else:
-        print(render_text(review, evaluation))
-    return EXIT_OK if evaluation.ready else EXIT_NOT_READY
+        text = render_text(review, evaluation).splitlines()
+        verdict = text.pop()
+        extra = _extra_text(review, evaluation, summary, gate, drift)
+        if gate is not None and not gate["passed"]:
+            verdict += " — sign-off gate FAILED"
+        print("\n".join([*text, *extra, "", verdict]))
+    passed = evaluation.ready and (gate is None or gate["passed"])
+    return EXIT_OK if passed else EXIT_NOT_READY

@@ -1,0 +1,57 @@
+"""``export``: write a review as Markdown, HTML, JSON or JUnit XML, optionally SSH-signed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from wizard.cli.commands.check import parse_today
+from wizard.core.errors import BadInputError
+from wizard.core.exports import FORMATS, build_export, render
+from wizard.core.exports.integrity import sign_export
+from wizard.core.store import load_review, write_atomically
+
+NAME = "export"
+HELP = "export a review (md, html, json, junit) carrying its content hash; --sign-key signs it"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="review file (TOML)")
+    parser.add_argument("--format", choices=FORMATS, required=True)
+    parser.add_argument(
+        "-o", "--output", type=Path, default=None, help="write here (default: standard output)"
+    )
+    parser.add_argument(
+        "--sign-key",
+        type=Path,
+        default=None,
+        metavar="KEY",
+        help="SSH key: also write OUT.sig, a signature over the export's exact bytes",
+    )
+    parser.add_argument(
+        "--today", default=None, metavar="YYYY-MM-DD", help="evaluate as of this date"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.sign_key is not None and args.output is None:
+        raise BadInputError("--sign-key needs -o OUT: the signature is written beside it.")
+    review = load_review(args.file).review
+    document = build_export(review, today=parse_today(args.today))
+    text = render(document, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    output: Path = args.output
+    if output.is_dir():
+        raise BadInputError(f"-o {output}: is a folder; give a file name.")
+    try:
+        write_atomically(output, text, keep_backup=False)
+    except OSError as error:
+        raise BadInputError(f"-o {output}: cannot write it ({error.strerror}).") from None
+    print(f"wrote {output} ({args.format}, content {document['content_hash']}).")
+    if args.sign_key is not None:
+        signature = sign_export(output, args.sign_key)
+        print(f"signed: {signature} (check with `truthound-readiness verify {output}`).")
+    return 0

@@ -1,0 +1,112 @@
+"""``verify``: do a review's sign-offs (or an export's signature) still hold? Exit 0 only if so."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from wizard.core.content_hash import content_hash
+from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
+from wizard.core.exports.integrity import ExportCheck, export_kind, inspect_export, signature_path
+from wizard.core.signoff import summarise_signoffs
+from wizard.core.store import load_review
+
+NAME = "verify"
+HELP = "check every sign-off's content hash and SSH signature, or a (signed) export's bytes"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="a review file (TOML) or an export")
+    parser.add_argument(
+        "--allowed-signers",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="OpenSSH allowed-signers file; without it signatures are checked for integrity "
+        "only and the signer is NOT authenticated",
+    )
+    parser.add_argument(
+        "--review",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="when verifying an export: also check it describes this review's current content",
+    )
+
+
+def _verify_review(path: Path, allowed_signers: Path | None) -> int:
+    review = load_review(path).review
+    summary = summarise_signoffs(review, check_signatures=True, allowed_signers=allowed_signers)
+    print(f"{path}: content {summary.content_hash}")
+    if not summary.entries:
+        print("FAILED: the review has no sign-off, so there is nothing that could hold.")
+        return EXIT_NOT_READY
+    failed = []
+    for entry in summary.entries:
+        good = entry.state == "fresh" and entry.signature != "invalid"
+        print(f"  {'ok    ' if good else 'FAILED'} {entry.describe(summary.content_hash)}")
+        if not good:
+            failed.append(entry.label)
+    if any(entry.signature == "intact" for entry in summary.entries):
+        print(
+            "note: signatures were checked for integrity only; pass --allowed-signers FILE to "
+            "authenticate who signed."
+        )
+    if failed:
+        print(f"FAILED: no longer holding for this content: {', '.join(failed)}.")
+        if any(entry.state == "stale" for entry in summary.entries):
+            print(
+                "to see what changed: `truthound-readiness diff FILE@REV FILE` against the "
+                "revision that was signed."
+            )
+        return EXIT_NOT_READY
+    print(f"ok: all {len(summary.entries)} sign-offs hold for the current content.")
+    return EXIT_OK
+
+
+def _report_export(check: ExportCheck, review: Path | None) -> list[str]:
+    problems = list(check.problems)
+    print(f"{check.path}: {check.kind} export, content {check.content_hash or 'unknown'}")
+    print(f"  sections: {check.sections} found" + (", all intact" if not problems else ""))
+    for problem in check.problems:
+        print(f"  FAILED {problem}")
+    if check.signature is None:
+        print(
+            f"  no signature ({signature_path(check.path).name} not found): the section "
+            "digests catch accidents, not tampering."
+        )
+    elif check.signature.valid:
+        print(f"  ok     {signature_path(check.path).name}: {check.signature.detail}")
+    else:
+        print(f"  FAILED {signature_path(check.path).name}: {check.signature.detail}")
+        problems.append("signature")
+    if review is not None:
+        current = content_hash(load_review(review).review)
+        if current != check.content_hash:
+            line = (
+                f"the export describes content {check.content_hash}, but {review} is now {current}"
+            )
+            print(f"  FAILED {line}")
+            problems.append(line)
+        else:
+            print(f"  ok     matches the current content of {review}")
+    return problems
+
+
+def run(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if not path.is_file():
+        raise BadInputError(f"{path}: no such file. Pass a review .toml or an export.")
+    head = path.read_bytes()[:4096]
+    if path.suffix.lower() == ".toml" or export_kind(path, head) is None:
+        if args.review is not None:
+            raise BadInputError("--review is for verifying an export against a review.")
+        return _verify_review(path, args.allowed_signers)
+    check = inspect_export(path, allowed_signers=args.allowed_signers)
+    problems = _report_export(check, args.review)
+    if problems:
+        print(f"FAILED: {len(problems)} problem(s) with {path}.", file=sys.stderr)
+        return EXIT_NOT_READY
+    print("ok: the export is intact" + (" and its signature holds." if check.signature else "."))
+    return EXIT_OK
