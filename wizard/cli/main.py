@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wizard.cli.commands.verify",
     "wizard.cli.commands.diff",
     "wizard.cli.commands.status",
+    "wizard.cli.commands.prompt",
 )
 
 DEFAULT_COMMAND = "tui"

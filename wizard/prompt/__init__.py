@@ -1,0 +1,1 @@
+"""The plain prompt mode: the same review as the TUI, one questionary prompt at a time."""

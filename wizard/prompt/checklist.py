@@ -1,0 +1,42 @@
+"""Plain-text summaries for the prompt mode, rendered only from the core's evaluation and flow."""
+
+from __future__ import annotations
+
+from wizard.core.evaluate import STATUS_ORDER, Evaluation
+from wizard.core.flow import is_answered, needs_attention, questions_in_order
+from wizard.core.knowledge import Question
+from wizard.core.model import Review
+
+MARKS = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "open": "OPEN", "waived": "WAIVED"}
+
+
+def checklist_lines(evaluation: Evaluation) -> list[str]:
+    """One line per item (status and title), then one line with the verdict and the counts."""
+    lines = [f"  {MARKS[item.status]:<6} {item.title}" for item in evaluation.items]
+    counts = evaluation.counts()
+    tally = ", ".join(f"{counts[status]} {status}" for status in STATUS_ORDER if counts[status])
+    verdict = "READY" if evaluation.ready else "NOT READY"
+    lines.append(f"  {verdict} ({tally})")
+    return lines
+
+
+def waiting_questions(review: Review) -> list[Question]:
+    """Applicable questions without a live answer (unanswered or stale), in the walk's order."""
+    return [
+        question for question in questions_in_order(review) if not is_answered(review, question)
+    ]
+
+
+def waiting_lines(review: Review) -> list[str]:
+    """One line per waiting question: id, step, prompt, and why it is waiting when not obvious."""
+    lines = []
+    for question in waiting_questions(review):
+        marks = []
+        if needs_attention(review, question):
+            marks.append("stale: confirm or change it")
+        if not question.required:
+            marks.append('optional: answer "" to leave it empty')
+        suffix = f"  [{'; '.join(marks)}]" if marks else ""
+        prompt = question.render_prompt(review.host, review.engine)
+        lines.append(f"  {question.id} ({question.step}): {prompt}{suffix}")
+    return lines

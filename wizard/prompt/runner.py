@@ -1,0 +1,312 @@
+"""The prompt-mode session: the review asked one question at a time in a plain terminal.
+
+The order comes from ``wizard.core.flow`` alone and is recomputed after every answer, because an
+answer can make later questions apply or stop applying. Every answer is saved the moment it is
+given, so quitting, Ctrl-C or a crash never loses one.
+
+The runner takes prompt_toolkit ``input`` / ``output`` objects so tests can type into it through
+a pipe; with neither given it talks to the real terminal.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+import questionary
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import Input
+from prompt_toolkit.output import Output
+
+from wizard.core.answers import AnswerInput, record_answer, record_many
+from wizard.core.errors import BadInputError
+from wizard.core.evaluate import evaluate
+from wizard.core.flow import is_answered, progress, questions_in_order, resume_point
+from wizard.core.knowledge import (
+    ENGINE_LABELS,
+    HOST_LABELS,
+    AnswerValue,
+    Question,
+    load_knowledge,
+)
+from wizard.core.redact import find_credentials
+from wizard.core.store import LoadedReview, create_review, load_review, save_loaded
+from wizard.prompt.checklist import checklist_lines
+from wizard.prompt.probing import PROBE_TIMEOUT, outcome_lines, probe_review, progress_line
+from wizard.prompt.render import Command, interpret, render
+from wizard.prompt.setup import ask_setup
+
+PROBE_STEP = "preflight"
+CONVENTIONS = (
+    "In lists pick with the arrow keys or the shown key; b = back, s = skip, q = quit. "
+    "In text answers type :back, :skip or :quit. Every answer is saved as you give it."
+)
+
+
+@dataclass(frozen=True)
+class PromptOptions:
+    by: str
+    # True: probe when the session starts; False: never; None: offer it at the preflight step.
+    probe: bool | None = None
+    python: str | None = None
+    project: Path | None = None
+    ask_notes: bool = False
+    presets: Sequence[AnswerInput] = ()
+    today: date | None = None
+    probe_timeout: float = PROBE_TIMEOUT
+
+
+class PromptRunner:
+    """One prompt-mode session on one review file."""
+
+    def __init__(
+        self,
+        path: Path,
+        options: PromptOptions,
+        *,
+        input: Input | None = None,
+        output: Output | None = None,
+        echo: TextIO | None = None,
+    ) -> None:
+        self.path = path
+        self.options = options
+        self._input = input
+        self._output = output
+        self._echo = echo
+        self.asked: list[str] = []
+        self._loaded: LoadedReview | None = None
+        self._probed = False
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def say(self, text: str = "") -> None:
+        stream = self._echo or sys.stdout
+        stream.write(text + "\n")
+        stream.flush()
+
+    @property
+    def loaded(self) -> LoadedReview:
+        if self._loaded is None:
+            raise RuntimeError("the review is not open yet")
+        return self._loaded
+
+    def _today(self) -> date:
+        return self.options.today or date.today()
+
+    def _save(self) -> None:
+        save_loaded(self.loaded)
+
+    # -- the session ------------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Walk the review; 0 when the operator finishes or quits. Ctrl-C propagates."""
+        with create_app_session(input=self._input, output=self._output):
+            try:
+                self._open()
+                return self._session()
+            except EOFError:
+                if self._loaded is None:
+                    raise BadInputError(
+                        f"{self.path}: the input ended before the review was set up; nothing "
+                        "was created."
+                    ) from None
+                return self._finish("End of input; every answer given so far is saved.")
+
+    def _open(self) -> None:
+        if self.path.exists():
+            self._loaded = load_review(self.path)
+            self._header()
+            self._reopen_notes()
+        else:
+            self.say(f"{self.path} does not exist yet; three questions create it.")
+            project = str(self.options.project) if self.options.project else None
+            review = ask_setup(self.path, python=self.options.python, project=project)
+            self._loaded = create_review(self.path, review)
+            self.say(f"created {self.path}.")
+            self._header()
+        if self.options.presets:
+            applied = record_many(self.loaded.review, self.options.presets, by=self.options.by)
+            self._save()
+            self.say(f"applied {len(set(applied))} answers given with --set.")
+
+    def _header(self) -> None:
+        review = self.loaded.review
+        steps = progress(review)
+        answered = sum(step.answered for step in steps)
+        total = sum(step.total for step in steps)
+        self.say(
+            f"{review.title} — {HOST_LABELS[review.host]}, {ENGINE_LABELS[review.engine]} "
+            f"({self.path}): {answered} of {total} applicable questions answered."
+        )
+        self.say(CONVENTIONS)
+
+    def _reopen_notes(self) -> None:
+        # The TUI engineer's module; the prompt mode prints its lines when it exists.
+        try:
+            reopen = importlib.import_module("wizard.core.reopen")
+        except ModuleNotFoundError as missing:
+            if missing.name != "wizard.core.reopen":
+                raise
+            return
+        lines = reopen.changes_since_last_session(
+            self.loaded.review, self.options.by, self._today(), new_probe=None
+        )
+        if lines:
+            self.say("Since the last session:")
+            for line in lines:
+                self.say(f"  {line}")
+
+    def _session(self) -> int:
+        if self.options.probe is True:
+            self._probe()
+        current = resume_point(self.loaded.review)
+        if current is None:
+            self.say("Every applicable question has a live answer.")
+            self._checklist("Checklist")
+            return 0
+        return self._walk(current)
+
+    def _walk(self, current: Question | None) -> int:
+        history: list[str] = []
+        revisiting = False
+        step: str | None = None
+        while current is not None:
+            if current.step != step:
+                self._enter_step(current.step, previous=step)
+                step = current.step
+            outcome = self._ask(current)
+            if outcome is Command.QUIT:
+                return self._finish("Stopped; every answer given so far is saved.")
+            if outcome is Command.BACK:
+                previous = self._previous(history)
+                if previous is None:
+                    self.say("This is the first question of this session; there is no way back.")
+                else:
+                    current, revisiting = previous, True
+                continue
+            if outcome is Command.SKIP:
+                self.say(f"skipped {current.id}.")
+            else:
+                self._record(current, outcome)
+            history.append(current.id)
+            current, revisiting = self._next(current, revisiting)
+        return self._finish("End of the review.")
+
+    def _step_index(self, step_id: str) -> int:
+        return [step.id for step in load_knowledge().steps].index(step_id)
+
+    def _enter_step(self, step_id: str, *, previous: str | None) -> None:
+        forward = previous is None or self._step_index(step_id) > self._step_index(previous)
+        if previous is not None and forward:
+            self._checklist(f"Checklist after “{load_knowledge().step(previous).title}”")
+        kb = load_knowledge()
+        step = kb.step(step_id)
+        self.say()
+        self.say(f"== Step {self._step_index(step_id) + 1} of {len(kb.steps)}: {step.title}")
+        self.say(f"   {step.summary}")
+        self.say(f"   read: {step.doc}")
+        if forward and step_id == PROBE_STEP and self.options.probe is None and not self._probed:
+            self._offer_probe()
+
+    def _ask(self, question: Question) -> Command | AnswerValue:
+        review = self.loaded.review
+        self.asked.append(question.id)
+        self.say()
+        self.say(f"[{question.id}] {question.help}")
+        self.say(f"   read: {question.doc}")
+        answer = review.answers.get(question.id)
+        if answer is not None and not is_answered(review, question):
+            self.say("   the earlier answer is stale (what it assumed has changed): confirm it")
+        current = answer.value if answer is not None else None
+        host = review.host
+        prompt = render(question, host=host, engine=review.engine, current=current)
+        return interpret(question, prompt.unsafe_ask(), host)
+
+    def _record(self, question: Question, value: AnswerValue) -> None:
+        review = self.loaded.review
+        note = self._ask_note(question) if self.options.ask_notes else None
+        existing = review.answers.get(question.id)
+        unchanged = existing is not None and existing.value == value
+        if unchanged and note is None and is_answered(review, question):
+            # Keep who said it, when, and whether a probe said it.
+            self.say(f"kept {question.id}.")
+            return
+        record_answer(review, question.id, value, by=self.options.by, note=note)
+        self._save()
+
+    def _ask_note(self, question: Question) -> str | None:
+        def validate(text: str) -> bool | str:
+            if find_credentials(text):
+                return "the note looks like it holds a credential; name the secret instead"
+            return True
+
+        note = questionary.text(
+            f"Note for {question.id} (optional, Enter for none):", validate=validate
+        ).unsafe_ask()
+        return str(note).strip() or None
+
+    def _previous(self, history: list[str]) -> Question | None:
+        applicable = {question.id: question for question in questions_in_order(self.loaded.review)}
+        while history:
+            candidate = applicable.get(history.pop())
+            if candidate is not None:
+                return candidate
+        return None
+
+    def _next(self, after: Question, revisiting: bool) -> tuple[Question | None, bool]:
+        """The next question: in order while revisiting, else the next one without an answer."""
+        review = self.loaded.review
+        order = questions_in_order(review)
+        ids = [question.id for question in order]
+        rest = order[ids.index(after.id) + 1 :] if after.id in ids else order
+        if revisiting and rest:
+            return rest[0], is_answered(review, rest[0])
+        waiting = next((question for question in rest if not is_answered(review, question)), None)
+        return waiting, False
+
+    def _offer_probe(self) -> None:
+        run_it = questionary.confirm(
+            "Probe the target interpreter and scan the project now?", default=True
+        ).unsafe_ask()
+        if run_it:
+            self._probe()
+        else:
+            self.say("probe skipped; `truthound-readiness probe --review FILE` runs it later.")
+
+    def _probe(self) -> None:
+        review = self.loaded.review
+        python, project = self.options.python, self.options.project
+        self.say(progress_line(review, self.path, python, project))
+        snapshot = probe_review(
+            review, self.path, python=python, project=project, timeout=self.options.probe_timeout
+        )
+        self._save()
+        self._probed = True
+        for line in outcome_lines(snapshot):
+            self.say(f"  {line}")
+
+    def _checklist(self, title: str) -> None:
+        review = self.loaded.review
+        self.say()
+        self.say(f"{title}:")
+        for line in checklist_lines(evaluate(review, review.probe, self._today())):
+            self.say(line)
+
+    def _finish(self, message: str) -> int:
+        self.say()
+        self.say(message)
+        self._checklist("Checklist")
+        review = self.loaded.review
+        waiting = resume_point(review)
+        if waiting is not None:
+            left = sum(1 for q in questions_in_order(review) if not is_answered(review, q))
+            self.say(
+                f"{left} applicable questions are still unanswered; "
+                f"`truthound-readiness prompt {self.path}` resumes at {waiting.id}."
+            )
+        return 0
