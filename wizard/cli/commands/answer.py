@@ -10,7 +10,7 @@ from typing import Any
 from wizard.cli.common import add_by_argument, operator_name
 from wizard.core.answers import AnswerInput, record_answer, record_many, set_identity
 from wizard.core.errors import AnswerRejected, BadInputError
-from wizard.core.knowledge import ENGINES, HOSTS
+from wizard.core.knowledge import ENGINES, HOSTS, load_knowledge
 from wizard.core.model import Review
 from wizard.core.store import load_review, save_loaded
 
@@ -50,6 +50,43 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_by_argument(parser)
 
 
+TABLE_KEYS = frozenset({"value", "note", "evidence"})
+
+
+def _table_input(path: Path, key: str, entry: dict[str, Any]) -> AnswerInput:
+    unknown = sorted(set(entry) - TABLE_KEYS)
+    if unknown:
+        raise BadInputError(
+            f"{path}: {key}: unknown key {', '.join(unknown)}; an answer table holds only "
+            "value, note and evidence. Nothing was applied."
+        )
+    if "value" not in entry:
+        raise BadInputError(f"{path}: {key}: a table answer needs a `value` key.")
+    note = entry.get("note")
+    if note is not None and not isinstance(note, str):
+        raise BadInputError(f"{path}: {key}.note: write the note as a string.")
+    evidence = entry.get("evidence", [])
+    # A bare string would otherwise be split into one "link" per character.
+    if not isinstance(evidence, list) or not all(isinstance(link, str) for link in evidence):
+        raise BadInputError(
+            f'{path}: {key}.evidence: write it as a list of strings, e.g. ["https://..."].'
+        )
+    return AnswerInput(key, entry["value"], note, tuple(evidence))
+
+
+def _collect(path: Path, prefix: str, table: dict[str, Any], into: list[AnswerInput]) -> None:
+    """Answers from a TOML table; unquoted dotted keys (source.kind = ...) arrive nested."""
+    kb = load_knowledge()
+    for name, entry in table.items():
+        key = f"{prefix}.{name}" if prefix else name
+        if isinstance(entry, dict) and kb.question(key) is None and "value" not in entry:
+            _collect(path, key, entry, into)
+        elif isinstance(entry, dict):
+            into.append(_table_input(path, key, entry))
+        else:
+            into.append(AnswerInput(key, entry))
+
+
 def _inputs_from_file(path: Path) -> list[AnswerInput]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -59,20 +96,7 @@ def _inputs_from_file(path: Path) -> list[AnswerInput]:
         raise BadInputError(f"{path}: invalid TOML ({error}); nothing was applied.") from None
     table: dict[str, Any] = data.get("answers", data)
     inputs: list[AnswerInput] = []
-    for key, entry in table.items():
-        if isinstance(entry, dict):
-            if "value" not in entry:
-                raise BadInputError(f"{path}: {key}: a table answer needs a `value` key.")
-            inputs.append(
-                AnswerInput(
-                    key,
-                    entry["value"],
-                    entry.get("note"),
-                    tuple(entry.get("evidence", ())),
-                )
-            )
-        else:
-            inputs.append(AnswerInput(key, entry))
+    _collect(path, "", table, inputs)
     return inputs
 
 
@@ -123,7 +147,13 @@ def run(args: argparse.Namespace) -> int:
             return 0
     if not batch:
         raise BadInputError("answer: give QUESTION VALUE, --set id=value or --from FILE.")
-    applied = record_many(review, batch, by=by)
+    try:
+        applied = list(dict.fromkeys(record_many(review, batch, by=by)))
+    except AnswerRejected as rejected:
+        # Name the file the bad values came from; --set values name themselves by their id.
+        also = " and --set" if args.assignments else ""
+        source = f"{args.from_file}{also}: " if args.from_file is not None else ""
+        raise AnswerRejected(f"{source}{rejected.message}") from None
     save_loaded(loaded)
     print(f"{args.file}: applied {len(applied)} answers ({', '.join(applied)}).")
     return 0
