@@ -14,10 +14,28 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from tests.prompt import keys
+from tests.prompt.plans import AIRFLOW_LOCAL, Plan
+from wizard.core.answers import AnswerInput, record_many
 from wizard.core.knowledge import AnswerValue
+from wizard.core.store import create_review, new_review
 from wizard.prompt.runner import PromptOptions, PromptRunner
 
 TODAY = date(2026, 6, 1)
+HOST = "airflow"
+
+
+def new_file(path: Path, answered: Plan | None = None) -> Path:
+    """A review file on disk, with ``answered`` already recorded by alice."""
+    review = new_review("Orders", HOST, "truthound")
+    inputs = [AnswerInput(qid, value) for qid, value in answered or []]
+    record_many(review, inputs, by="alice")
+    create_review(path, review)
+    return path
+
+
+def up_to(question_id: str) -> Plan:
+    ids = [qid for qid, _ in AIRFLOW_LOCAL]
+    return AIRFLOW_LOCAL[: ids.index(question_id)]
 
 
 @dataclass

@@ -7,27 +7,11 @@ from pathlib import Path
 import pytest
 
 from tests.prompt import keys
-from tests.prompt.driver import drive, plan_keys, saved_answers, saved_values
-from tests.prompt.plans import AIRFLOW_LOCAL, Plan
-from wizard.core.answers import AnswerInput, record_many, set_identity
+from tests.prompt.driver import HOST, drive, new_file, plan_keys, saved_answers, saved_values, up_to
+from tests.prompt.plans import AIRFLOW_LOCAL
+from wizard.core.answers import set_identity
 from wizard.core.flow import resume_point
-from wizard.core.store import create_review, load_review, new_review, save_loaded
-
-HOST = "airflow"
-
-
-def new_file(path: Path, answered: Plan | None = None) -> Path:
-    """A review file on disk, with ``answered`` already recorded by alice."""
-    review = new_review("Orders", HOST, "truthound")
-    inputs = [AnswerInput(qid, value) for qid, value in answered or []]
-    record_many(review, inputs, by="alice")
-    create_review(path, review)
-    return path
-
-
-def up_to(question_id: str) -> Plan:
-    ids = [qid for qid, _ in AIRFLOW_LOCAL]
-    return AIRFLOW_LOCAL[: ids.index(question_id)]
+from wizard.core.store import load_review, save_loaded
 
 
 def test_back_reasks_the_previous_question_and_the_new_answer_is_saved(tmp_path: Path) -> None:

@@ -8,9 +8,17 @@ from pathlib import Path
 import pytest
 
 from tests.prompt import keys
-from tests.prompt.driver import TODAY, drive, plan_keys, saved_answers, saved_values
+from tests.prompt.driver import (
+    HOST,
+    TODAY,
+    drive,
+    new_file,
+    plan_keys,
+    saved_answers,
+    saved_values,
+    up_to,
+)
 from tests.prompt.plans import AIRFLOW_LOCAL
-from tests.prompt.test_navigation import HOST, new_file, up_to
 from wizard.core.answers import parse_answer
 from wizard.core.errors import AnswerRejected
 from wizard.core.evaluate import evaluate

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pexpect
 
-from tests.prompt.driver import saved_answers, saved_values
+from tests.prompt.driver import new_file, saved_answers, saved_values, up_to
 from tests.prompt.plans import AIRFLOW_LOCAL
-from tests.prompt.test_navigation import new_file, up_to
 
 CLI = [sys.executable, "-m", "wizard"]
 REPO = Path(__file__).resolve().parents[2]

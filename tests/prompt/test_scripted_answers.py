@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.prompt.driver import saved_answers, saved_values
-from tests.prompt.test_navigation import new_file
+from tests.prompt.driver import new_file, saved_answers, saved_values
 from wizard.cli.main import main
 
 
