@@ -204,3 +204,68 @@ def test_dbt_and_mage_accept_their_own_secret_references(tmp_path: Path) -> None
     scan = scan_project(tmp_path)
     # Only the last value is neither env_var, mage_secret_var nor ${VAR}.
     assert [(f.line, f.rule) for f in scan.secrets] == [(6, "mage-io-config-literal")]
+
+
+def test_a_second_secret_on_the_same_line_is_masked_in_every_finding(tmp_path: Path) -> None:
+    project = SampleProject(tmp_path, "airflow")
+    project.write(
+        "dags/two.py",
+        'A, B = "postgresql://u:FirstPw-81@h/db", "ghp_9Zk2Lm4Qx7Rt1Vb8Nc3Yp6Wd0Sf5Hj2Ka8Ue"\n',
+    )
+    scan = scan_project(tmp_path)
+    assert {finding.rule for finding in scan.secrets} == {
+        "uri-password",
+        "detect-secrets:GitHubTokenDetector",
+    }
+    for finding in scan.secrets:
+        assert "FirstPw-81" not in finding.redacted
+        assert "ghp_9Zk2Lm4Qx7Rt1Vb8Nc3Yp6Wd0Sf5Hj2Ka8Ue" not in finding.redacted
+
+
+def test_setting_values_are_scrubbed_of_every_credential_found(tmp_path: Path) -> None:
+    project = SampleProject(tmp_path, "dagster")
+    project.write(
+        "defs.py",
+        'resource = DataQualityResource(observability={"backend": "openlineage", '
+        '"api_key": "ObsKey-77aaQ"})\n',
+    )
+    scan = scan_project(tmp_path)
+    assert scan.secrets, "the api_key literal is a finding"
+    setting = next(finding for finding in scan.settings if finding.kind == "observability")
+    assert "ObsKey-77aaQ" not in setting.value and "***" in setting.value
+
+
+def test_parse_failures_are_noted_for_the_first_files_only(tmp_path: Path) -> None:
+    for number in range(25):
+        (tmp_path / f"broken_{number:02d}.yml").write_text("key: [unclosed\n", encoding="utf-8")
+    notes = scan_project(tmp_path).notes
+    parse_notes = [note for note in notes if "not valid YAML" in note]
+    assert len(parse_notes) == 20
+    assert "... and 5 more file(s) that did not parse." in notes
+
+
+def test_credential_named_literals_in_python_but_not_words_or_ids(tmp_path: Path) -> None:
+    project = SampleProject(tmp_path, "dagster")
+    project.write(
+        "clients.py",
+        """
+        from vendor import Client
+
+        client = Client(endpoint="https://api.vendor.example", api_key="k3yLive-88xQ")
+        settings = {"client_secret": "Cs-2u9PkW4", "token": "warehouse-token"}
+        GLYPHS = {"pass": "ok", "secrets.rotation_owner": "yes", "fail": "x"}
+        lookup = Client(secret_name="warehouse", token_type="bearer", password=None)
+        """,
+    )
+    project.write(
+        "profiles.yml",
+        "shop:\n  outputs:\n    dev:\n      type: postgres\n      pass: DbtPassPw-1\n",
+    )
+    scan = scan_project(tmp_path)
+    found = sorted((finding.file, finding.line, finding.rule) for finding in scan.secrets)
+    assert found == [
+        ("clients.py", 3, "python-secret-literal"),
+        ("clients.py", 4, "python-secret-literal"),
+        ("profiles.yml", 5, "dbt-profile-literal"),
+    ]
+    assert fingerprint("Cs-2u9PkW4") in {finding.fingerprint for finding in scan.secrets}

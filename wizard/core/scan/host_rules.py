@@ -23,7 +23,7 @@ from wizard.core.scan.parsing import (
     walk_scalars,
 )
 from wizard.core.scan.secret_values import (
-    PRIORITY_URI,
+    PRIORITY_FORMAT,
     RawSecret,
     is_placeholder,
     is_secret_key,
@@ -59,11 +59,13 @@ def yaml_secret_rules(parsed: ParsedProject) -> Iterator[RawSecret]:
             yield from _uri_passwords_yaml(file, doc)
 
 
-def _literal_pairs(doc: yaml.Node) -> Iterator[tuple[str, str, yaml.Node]]:
+def _literal_pairs(
+    doc: yaml.Node, also: tuple[str, ...] = ()
+) -> Iterator[tuple[str, str, yaml.Node]]:
     """(key, string value, value node) for secret-like keys holding a string scalar."""
     for path, _key, value_node in walk_pairs(doc):
         key = path[-1]
-        if not is_secret_key(key) or not isinstance(value_node, yaml.ScalarNode):
+        if not (is_secret_key(key) or key in also) or not isinstance(value_node, yaml.ScalarNode):
             continue
         if value_node.tag != _STR_TAG:
             continue  # numbers and booleans are settings, not credentials
@@ -74,7 +76,7 @@ def _literal_pairs(doc: yaml.Node) -> Iterator[tuple[str, str, yaml.Node]]:
 
 
 def _dbt_profile(file: ProjectFile, doc: yaml.Node) -> Iterator[RawSecret]:
-    for key, value, node in _literal_pairs(doc):
+    for key, value, node in _literal_pairs(doc, also=("pass",)):
         line = locate_line(file, node_line(node), value, node.end_mark.line + 1)
         if "env_var(" not in value:
             yield keyed(key, value, RULE_DBT_PROFILE, file.path, line)
@@ -161,7 +163,7 @@ def uri_password_hits(file: ProjectFile, text: str, start_line: int) -> Iterator
             kind=RULE_URI_PASSWORD,
             value=password,
             redacted=redacted_text(uri_line, password, fallback="scheme://user:***@host"),
-            priority=PRIORITY_URI,
+            priority=PRIORITY_FORMAT,
         )
 
 

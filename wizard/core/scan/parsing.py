@@ -17,6 +17,8 @@ from wizard.core.scan.files import ProjectFile
 
 _YAML_SUFFIXES = frozenset({".yml", ".yaml"})
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A vendored tree of templates can fail to parse by the thousand; the first few make the point.
+_MAX_PARSE_NOTES = 20
 
 KeyPath = tuple[str, ...]
 
@@ -72,6 +74,9 @@ def parse_project(files: list[ProjectFile]) -> ParsedProject:
             _parse_python(parsed, file)
         elif file.suffix in _YAML_SUFFIXES:
             _parse_yaml(parsed, file)
+    if len(parsed.notes) > _MAX_PARSE_NOTES:
+        hidden = len(parsed.notes) - _MAX_PARSE_NOTES
+        parsed.notes[_MAX_PARSE_NOTES:] = [f"... and {hidden} more file(s) that did not parse."]
     return parsed
 
 

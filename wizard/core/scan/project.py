@@ -30,21 +30,24 @@ def scan_project(root: Path, *, chosen_host: str | None = None) -> ProjectScan:
     listing = list_project_files(root)
     parsed = parse_project(listing.files)
     signals = detect_hosts(parsed)
-    secrets, secret_notes = find_secrets(parsed, allowlist)
+    secrets = find_secrets(parsed, allowlist)
     settings = _unique(
         sorted(
             [*python_settings(parsed), *yaml_settings(parsed)],
             key=lambda finding: (finding.file, finding.line, finding.kind),
         )
     )
+    for setting in settings:
+        # A setting's source text can hold a credential (a token inside an observability dict).
+        setting.value = secrets.scrub(setting.value)
     scan = ProjectScan(
         root=str(root),
         hosts_detected=list(signals),
         host_signals=signals,
-        secrets=secrets,
+        secrets=secrets.findings,
         settings=settings,
         files_scanned=len(listing.files),
-        notes=[*listing.notes(), *parsed.notes, *secret_notes],
+        notes=[secrets.scrub(note) for note in [*listing.notes(), *parsed.notes, *secrets.notes]],
     )
     if chosen_host is not None:
         mismatch = layout_mismatch(scan, chosen_host)

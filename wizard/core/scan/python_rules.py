@@ -1,8 +1,8 @@
 """Credential rules for Python files, read from the syntax tree (never grepped).
 
 Prefect ``Secret(value="...")`` and blocks built from literals, Airflow ``Connection(...)``
-literals and ``AIRFLOW_CONN_*`` values set in code, and passwords inside connection URIs held in
-string constants.
+literals and ``AIRFLOW_CONN_*`` values set in code, credential-named keyword arguments and dict
+entries holding a literal, and passwords inside connection URIs held in string constants.
 """
 
 from __future__ import annotations
@@ -14,17 +14,20 @@ from wizard.core.scan.files import ProjectFile
 from wizard.core.scan.host_rules import RULE_AIRFLOW_CONN_ENV, uri_password_hits
 from wizard.core.scan.parsing import ParsedProject, call_name, string_constant
 from wizard.core.scan.secret_values import (
+    PRIORITY_GENERIC,
     RawSecret,
     is_placeholder,
     is_secret_key,
     is_templated,
     keyed,
     locate_line,
+    looks_like_secret_value,
 )
 
 RULE_PREFECT_SECRET = "prefect-secret-literal"
 RULE_PREFECT_BLOCK = "prefect-block-literal"
 RULE_AIRFLOW_CONNECTION = "airflow-connection-literal"
+RULE_PYTHON_LITERAL = "python-secret-literal"
 
 _PREFECT_MODULES = frozenset({"prefect", "truthound_prefect"})
 _CONNECTION_KEYWORDS = frozenset({"conn_id", "conn_type", "uri", "login", "password", "host"})
@@ -43,7 +46,7 @@ def python_secret_rules(parsed: ParsedProject) -> Iterator[RawSecret]:
             elif isinstance(node, ast.Call):
                 yield from _call_rules(file, node, uses_prefect=uses_prefect)
             elif isinstance(node, ast.Dict):
-                yield from _dict_conn_literals(file, node)
+                yield from _dict_literals(file, node)
             elif isinstance(node, ast.Assign | ast.AnnAssign):
                 yield from _assigned_conn_literals(file, node)
 
@@ -104,14 +107,16 @@ def _call_rules(file: ProjectFile, call: ast.Call, *, uses_prefect: bool) -> Ite
                 file.path,
                 _at(file, keyword.value, value),
             )
-        elif uses_prefect and is_secret_key(keyword.arg):
-            yield keyed(
-                f"{name}({keyword.arg})",
-                value,
-                RULE_PREFECT_BLOCK,
-                file.path,
-                _at(file, keyword.value, value),
-            )
+        elif is_secret_key(keyword.arg):
+            # In Prefect code a credential keyword builds a block; elsewhere it is still a literal.
+            where = _at(file, keyword.value, value)
+            label = f"{name}({keyword.arg})"
+            if uses_prefect:
+                yield keyed(label, value, RULE_PREFECT_BLOCK, file.path, where)
+            elif looks_like_secret_value(value):
+                yield keyed(
+                    label, value, RULE_PYTHON_LITERAL, file.path, where, priority=PRIORITY_GENERIC
+                )
     # os.environ.setdefault("AIRFLOW_CONN_X", "uri"), monkeypatch.setenv(...), os.putenv(...)
     if len(call.args) >= 2:
         key = string_constant(call.args[0])
@@ -122,12 +127,19 @@ def _call_rules(file: ProjectFile, call: ast.Call, *, uses_prefect: bool) -> Ite
             )
 
 
-def _dict_conn_literals(file: ProjectFile, node: ast.Dict) -> Iterator[RawSecret]:
+def _dict_literals(file: ProjectFile, node: ast.Dict) -> Iterator[RawSecret]:
     for key_node, value_node in zip(node.keys, node.values, strict=True):
         key = string_constant(key_node)
         value = _literal(value_node)
-        if key and key.startswith(_CONN_PREFIX) and value is not None:
+        if not key or value is None:
+            continue
+        if key.startswith(_CONN_PREFIX):
             yield keyed(key, value, RULE_AIRFLOW_CONN_ENV, file.path, _at(file, value_node, value))
+        elif is_secret_key(key) and looks_like_secret_value(value):
+            where = _at(file, value_node, value)
+            yield keyed(
+                key, value, RULE_PYTHON_LITERAL, file.path, where, priority=PRIORITY_GENERIC
+            )
 
 
 def _assigned_conn_literals(

@@ -14,21 +14,47 @@ from wizard.core.redact import redact
 from wizard.core.scan.files import ProjectFile
 
 # Rule priority when two rules hit the same value on one line: the most specific rule wins.
-PRIORITY_HOST_RULE = 3
-PRIORITY_URI = 2
-PRIORITY_GENERIC = 1
+PRIORITY_HOST_RULE = 3  # knows the host's file and its secret mechanism
+PRIORITY_FORMAT = 2  # recognises the value's own format (URI password, AWS key, GitHub token)
+PRIORITY_GENERIC = 1  # only knows the value sits under a credential-like name
+PRIORITY_ENTROPY = 0  # only knows the value looks random
 
+# A bare "pass" is dbt's Postgres password key, but in code it is mostly a status; the dbt rule
+# checks it by name instead.
 _SECRET_KEY = re.compile(
-    r"(?i)(passw(or)?d|^pass$|^pwd$|passphrase|secret|token|api[_-]?key|apikey|"
+    r"(?i)(passw(or)?d|^pwd$|passphrase|secret|token|api[_-]?key|apikey|"
     r"private[_-]?key|access[_-]?key|credential|authorization)"
 )
+# Identifiers only: dotted question ids ("secrets.rotation_owner") or prose are not config keys.
+_KEY_SHAPE = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+# Plain lower-case words ("warehouse-password", "enabled") name things; credentials rarely do.
+_PLAIN_WORDS = re.compile(r"^[a-z]+([-_.][a-z]+)*$")
 # Keys that *name* or *locate* a secret rather than hold one.
 _POINTER_SUFFIX = re.compile(
     r"(?i)(file|path|filepath|url|uri|endpoint|name|names|type|env|var|ttl|expiry|expires|"
     r"expiration|timeout|length|method|header|location|dir|backend|provider|limit|count)$"
 )
 _ENV_NAME = re.compile(r"^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?-[^}]*)?\}?$")
-_PLACEHOLDERS = frozenset({"", "***", "...", "xxx", "xxxx", "changeme", "<redacted>", "redacted"})
+_PLACEHOLDERS = frozenset(
+    {
+        "",
+        "***",
+        "****",
+        "...",
+        "xxx",
+        "xxxx",
+        "changeme",
+        "<redacted>",
+        "redacted",
+        # Documentation writes scheme://user:password@host with the word itself.
+        "password",
+        "passwd",
+        "pass",
+        "pw",
+        "pwd",
+        "secret",
+    }
+)
 _MIN_REDACT_PIECE = 4
 
 
@@ -47,7 +73,21 @@ class RawSecret:
 
 def is_secret_key(name: str) -> bool:
     """Does a config key / keyword argument name hold a credential (not a path or a name)?"""
-    return bool(_SECRET_KEY.search(name)) and not _POINTER_SUFFIX.search(name)
+    return (
+        bool(_KEY_SHAPE.match(name))
+        and bool(_SECRET_KEY.search(name))
+        and not _POINTER_SUFFIX.search(name)
+    )
+
+
+def looks_like_secret_value(value: str) -> bool:
+    """For generic rules: a token-like literal, not a word, a sentence, a path or a number."""
+    stripped = value.strip()
+    if len(stripped) < 6 or any(char.isspace() for char in stripped):
+        return False
+    if _PLAIN_WORDS.match(stripped) or stripped.startswith(("/", "./", "~")):
+        return False
+    return not stripped.replace(".", "", 1).isdigit()
 
 
 def is_placeholder(value: str) -> bool:
@@ -98,9 +138,21 @@ def leaks(text: str, value: str) -> bool:
 
 
 def keyed(
-    key: str, value: str, rule: str, file: str, line: int, *, kind: str | None = None
+    key: str,
+    value: str,
+    rule: str,
+    file: str,
+    line: int,
+    *,
+    priority: int = PRIORITY_HOST_RULE,
 ) -> RawSecret:
     """A finding for ``key: value`` shaped evidence (YAML pair, keyword argument, env line)."""
     return RawSecret(
-        file=file, line=line, rule=rule, kind=kind or rule, value=value, redacted=f"{key}: ***"
+        file=file,
+        line=line,
+        rule=rule,
+        kind=rule,
+        value=value,
+        redacted=f"{key}: ***",
+        priority=priority,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from wizard.core.evidence import SecretFinding
 from wizard.core.redact import fingerprint
@@ -19,25 +20,54 @@ from wizard.core.scan.detector import SecretDetector
 from wizard.core.scan.host_rules import yaml_secret_rules
 from wizard.core.scan.parsing import ParsedProject
 from wizard.core.scan.python_rules import python_secret_rules
-from wizard.core.scan.secret_values import PRIORITY_GENERIC, RawSecret, leaks, redacted_text
+from wizard.core.scan.secret_values import (
+    PRIORITY_ENTROPY,
+    PRIORITY_FORMAT,
+    PRIORITY_GENERIC,
+    RawSecret,
+    leaks,
+    looks_like_secret_value,
+    redacted_text,
+)
 from wizard.core.scan.text_rules import text_secret_rules
 
 
-def find_secrets(
-    parsed: ParsedProject, allowlist: list[AllowEntry]
-) -> tuple[list[SecretFinding], list[str]]:
-    """(findings, notes) for every credential in the parsed project."""
+@dataclass
+class SecretResult:
+    findings: list[SecretFinding]
+    notes: list[str]
+    # Masks every credential value the scan saw; applied to any other text the scan reports.
+    scrub: Scrubber
+
+
+class Scrubber:
+    """Replaces known secret values with ``***`` in one regex pass."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        # Words would mask ordinary report text; the finding itself still hides its own value.
+        wanted = sorted(
+            {value for value in values if looks_like_secret_value(value)}, key=len, reverse=True
+        )
+        self._pattern = re.compile("|".join(map(re.escape, wanted))) if wanted else None
+
+    def __call__(self, text: str) -> str:
+        return self._pattern.sub("***", text) if self._pattern is not None else text
+
+
+def find_secrets(parsed: ParsedProject, allowlist: list[AllowEntry]) -> SecretResult:
+    """Findings, notes and a scrubber for every credential in the parsed project."""
     raw = [
         *yaml_secret_rules(parsed),
         *python_secret_rules(parsed),
         *text_secret_rules(parsed),
         *_detect_secrets(parsed),
     ]
+    scrub = Scrubber(hit.value for hit in raw if not hit.file_level)
     lines = {file.path: file for file in parsed.files}
     notes: list[str] = []
     findings: list[SecretFinding] = []
     for hit in _deduplicate(raw):
-        finding = _to_finding(hit)
+        finding = _to_finding(hit, scrub)
         source_line = lines[hit.file].line(hit.line) if hit.file in lines else ""
         allowance, problem = inline_allowance(source_line)
         if problem:
@@ -48,11 +78,12 @@ def find_secrets(
             finding.allowed_reason = allowance.reason
         findings.append(finding)
     findings.sort(key=lambda item: (item.file, item.line, item.kind))
-    return findings, notes
+    return SecretResult(findings, notes, scrub)
 
 
-def _to_finding(hit: RawSecret) -> SecretFinding:
-    redacted = hit.redacted
+def _to_finding(hit: RawSecret, scrub: Scrubber) -> SecretFinding:
+    # Scrubbing with every known value also hides a second secret sharing the line.
+    redacted = scrub(hit.redacted)
     if leaks(redacted, hit.value):
         redacted = f"{hit.kind}: ***"  # belt and braces: a rule's redaction must never leak
     return SecretFinding(
@@ -72,7 +103,8 @@ def _deduplicate(hits: Iterable[RawSecret]) -> Iterator[RawSecret]:
     value containing it (the password inside a flagged ``AIRFLOW_CONN_*`` URI, for example).
     """
     kept: dict[tuple[str, int], list[RawSecret]] = {}
-    for hit in sorted(hits, key=lambda item: -item.priority):
+    # Longer values first within a priority, so a fragment never displaces the whole token.
+    for hit in sorted(hits, key=lambda item: (-item.priority, -len(item.value))):
         same_line = kept.setdefault((hit.file, hit.line), [])
         if any(
             not other.file_level and not hit.file_level and hit.value in other.value
@@ -88,13 +120,41 @@ def _detect_secrets(parsed: ParsedProject) -> Iterator[RawSecret]:
         for file in parsed.files:
             for hit in detector.scan_lines(file.path, file.lines):
                 line = file.line(hit.line_number)
+                value = _whole_token(line, hit.value)
                 kind = re.sub(r"[^a-z0-9]+", "-", hit.secret_type.lower()).strip("-")
+                if "HighEntropy" in hit.plugin:
+                    priority = PRIORITY_ENTROPY
+                elif hit.plugin == "KeywordDetector":
+                    priority = PRIORITY_GENERIC
+                else:
+                    priority = PRIORITY_FORMAT
                 yield RawSecret(
                     file=file.path,
                     line=hit.line_number,
                     rule=f"detect-secrets:{hit.plugin}",
                     kind=kind,
-                    value=hit.value,
-                    redacted=redacted_text(line, hit.value, fallback=f"{kind}: ***"),
-                    priority=PRIORITY_GENERIC,
+                    value=value,
+                    redacted=redacted_text(line, value, fallback=f"{kind}: ***"),
+                    priority=priority,
                 )
+
+
+def _whole_token(line: str, value: str) -> str:
+    """Widen a plugin's match to the whole token around it.
+
+    Some plugins report only a captured prefix (the GitHub token plugin yields ``ghp``); masking
+    or fingerprinting that prefix would leave the rest of the token in the report.
+    """
+    start = line.find(value)
+    if start < 0 or not value:
+        return value
+    end = start + len(value)
+    while start > 0 and _is_token_char(line[start - 1]):
+        start -= 1
+    while end < len(line) and _is_token_char(line[end]):
+        end += 1
+    return line[start:end]
+
+
+def _is_token_char(char: str) -> bool:
+    return char.isalnum() or char in "_-"
