@@ -99,6 +99,12 @@ def _parse_multi(question: Question, raw: object, host: str) -> list[str]:
 
 
 def _parse_version(question: Question, raw: object) -> str:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        raise _reject(
+            question,
+            f"got the number {raw!r}; write versions as text (in TOML quote them: \"3.10\"), "
+            "since a number loses trailing zeros",
+        )
     text = _as_text(question, raw)
     try:
         return str(Version(text))
