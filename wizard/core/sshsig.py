@@ -23,6 +23,7 @@ from wizard.core.errors import BadInputError
 NAMESPACE = "truthound-readiness"
 DEFAULT_TIMEOUT = 60.0
 _FINGERPRINT = re.compile(r"\b(SHA256:[A-Za-z0-9+/=]+)")
+_PROMPT = re.compile(r"Enter passphrase[^:]*:\s*")
 _GOOD_FOR = re.compile(r'Good "[^"]*" signature for (?P<principal>.+?) with ')
 
 
@@ -84,9 +85,9 @@ def _run(
 
 def _message(completed: subprocess.CompletedProcess[bytes]) -> str:
     text = (completed.stderr + b"\n" + completed.stdout).decode("utf-8", "replace")
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    noise = ("Signing data on standard input", "Enter passphrase")
-    kept = [line for line in lines if not line.startswith(noise)]
+    # The prompt has no newline of its own, so the real error follows it on the same line.
+    lines = [_PROMPT.sub("", line).strip() for line in text.splitlines()]
+    kept = [line for line in lines if line and not line.startswith("Signing data on standard")]
     return "; ".join(kept) or f"exit code {completed.returncode}"
 
 

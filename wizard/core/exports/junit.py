@@ -116,6 +116,18 @@ def _gate_suite(doc: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _suite_end(doc: dict[str, Any]) -> str:
+    probe = doc.get("probe")
+    lines = [f"sign-off: {doc['signoff_summary']}"]
+    if probe:
+        lines.append(
+            f"probe taken {probe['taken_at']}: Python {probe['python_version'] or '?'} at "
+            f"{probe['executable'] or '?'}"
+        )
+        lines += [f"probe error: {error}" for error in probe["errors"]]
+    return f"<system-out>{body(chr(10).join(lines))}</system-out>\n</testsuite>\n"
+
+
 def render_junit(doc: dict[str, Any]) -> str:
     layers = _layer_of(doc)
     chunks = [("header", _open(doc))]
@@ -123,7 +135,7 @@ def render_junit(doc: dict[str, Any]) -> str:
         (f"item/{item['id']}", _case(item, layers.get(item["id"], "other")))
         for item in doc["items"]
     ]
-    chunks.append(("items-end", "</testsuite>\n"))
+    chunks.append(("items-end", _suite_end(doc)))
     if "gate" in doc:
         chunks.append(("gate", _gate_suite(doc)))
     chunks.append(("end", "</testsuites>\n"))
