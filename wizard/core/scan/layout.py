@@ -10,8 +10,16 @@ from __future__ import annotations
 import ast
 from collections import defaultdict
 
+import yaml
+
 from wizard.core.evidence import ProjectScan
-from wizard.core.scan.parsing import ParsedProject, call_name, mapping_keys
+from wizard.core.scan.parsing import (
+    ParsedProject,
+    call_name,
+    mapping_keys,
+    scalar_string,
+    walk_pairs,
+)
 
 HOSTS: tuple[str, ...] = ("airflow", "dagster", "prefect", "dbt", "mage", "kestra")
 
@@ -79,7 +87,7 @@ def detect_hosts(parsed: ParsedProject) -> dict[str, list[str]]:
         signals["mage"].append(f"metadata.yaml with block folders ({folders})")
     signals.pop("_mage_metadata", None)
     for file, docs in parsed.yaml_files():
-        if file.name == "packages.yml" and "truthound/truthound" in file.text:
+        if file.name in {"packages.yml", "dependencies.yml"} and _names_truthound(docs):
             signals["dbt"].append(f"{file.path} names the truthound/truthound package")
         if any({"id", "namespace", "tasks"} <= mapping_keys(doc) for doc in docs):
             signals["kestra"].append(f"{file.path} is a flow (id, namespace, tasks)")
@@ -100,6 +108,14 @@ def _file_markers(path: str, parts: list[str], signals: dict[str, list[str]]) ->
         signals["_mage_metadata"].append(path)
     elif name in {"dagster.yaml", "workspace.yaml"}:
         signals["dagster"].append(path)
+
+
+def _names_truthound(docs: list[yaml.Node]) -> bool:
+    return any(
+        path[-1] == "package" and scalar_string(value) == "truthound/truthound"
+        for doc in docs
+        for path, _key, value in walk_pairs(doc)
+    )
 
 
 def _builds_definitions(nodes: list[ast.AST]) -> bool:

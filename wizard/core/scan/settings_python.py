@@ -44,7 +44,10 @@ def python_settings(parsed: ParsedProject) -> Iterator[SettingFinding]:
         context = FileContext(
             mage=bool(modules & {"truthound_mage", "mage_ai"}),
             prefect=bool(modules & {"prefect", "truthound_prefect"})
-            or "create_quality_flow" in file.text,
+            or any(
+                isinstance(node, ast.Call) and call_name(node) == "create_quality_flow"
+                for node in parsed.nodes(file.path)
+            ),
         )
         visitor = _FileVisitor(file.path, SourceSlicer(file.text), context)
         yield from visitor.findings(parsed.nodes(file.path))
