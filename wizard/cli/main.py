@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wizard.cli.commands.answer",
     "wizard.cli.commands.check",
     "wizard.cli.commands.probe",
+    "wizard.cli.commands.tui",
     "wizard.cli.commands.scan",
     "wizard.cli.commands.signoff",
     "wizard.cli.commands.export",

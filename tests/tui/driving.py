@@ -1,0 +1,69 @@
+"""Driving the real app with the keyboard only, the way an operator would."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from wizard.tui.screens.review import ReviewScreen
+from wizard.tui.widgets.answer_choice import ChoiceAnswer
+from wizard.tui.widgets.answer_multi import MultiAnswer
+from wizard.tui.widgets.checklist_pane import ChecklistPane
+from wizard.tui.widgets.question_view import QuestionView
+
+
+def saved(path: Path) -> dict[str, Any]:
+    """The review file exactly as it is on disk."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def review_screen(pilot: Pilot[Any]) -> ReviewScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen), f"expected the review screen, got {screen!r}"
+    return screen
+
+
+def question_view(pilot: Pilot[Any]) -> QuestionView:
+    return review_screen(pilot).query_one(QuestionView)
+
+
+def current_question(pilot: Pilot[Any]) -> str | None:
+    question = question_view(pilot).question
+    return question.id if question else None
+
+
+def shown_status(pilot: Pilot[Any], item_id: str) -> str:
+    return review_screen(pilot).query_one(ChecklistPane).shown_line(item_id)
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Clear the focused input and type ``text`` key by key."""
+    await pilot.press("end", "ctrl+u", *text)
+
+
+async def answer_with_keys(pilot: Pilot[Any], raw: str) -> None:
+    """Answer the current question: arrows and Enter, Space for multi, typing for text."""
+    view = question_view(pilot)
+    widget = view.answer_input()
+    assert widget is not None and widget.has_focus, "the answer widget should have focus"
+    if isinstance(widget, ChoiceAnswer):
+        ids = [option.id for option in widget.options]
+        await pilot.press("home", *["down"] * ids.index(raw), "enter")
+    elif isinstance(widget, MultiAnswer):
+        wanted = {part.strip() for part in raw.split(",")}
+        keys = ["home"]
+        for index in range(widget.option_count):
+            value = widget.get_option_at_index(index).value
+            if (value in wanted) != (value in widget.selected):
+                keys.append("space")
+            keys.append("down")
+        await pilot.press(*keys, "enter")
+    else:
+        assert isinstance(widget, Input)
+        await type_text(pilot, raw)
+        await pilot.press("enter")
+    await pilot.pause()

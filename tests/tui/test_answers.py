@@ -1,0 +1,154 @@
+"""Answer handling in the real app: inline validation, stale dependents, waivers, refused saves."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from tests.tui import scenes
+from tests.tui.driving import (
+    answer_with_keys,
+    current_question,
+    question_view,
+    review_screen,
+    saved,
+    shown_status,
+    type_text,
+)
+from wizard.core.store import create_review, new_review
+from wizard.tui.app import make_app
+from wizard.tui.screens.item_detail import ItemDetailScreen
+from wizard.tui.screens.waiver import WaiverScreen
+from wizard.tui.widgets.step_navigator import StepNavigator
+
+
+def fresh_review(tmp_path: Path) -> Path:
+    path = tmp_path / "readiness-review.toml"
+    create_review(path, new_review("Orders", "airflow", "truthound"))
+    return path
+
+
+def error_text(pilot: object) -> str:
+    label = question_view(pilot).query_one("#error")  # type: ignore[arg-type]
+    return str(label.render()) if label.display else ""
+
+
+async def test_invalid_version_is_explained_inline_and_not_saved(tmp_path: Path) -> None:
+    path = fresh_review(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert current_question(pilot) == "quickstart.local_run"
+        await pilot.press("ctrl+n")
+        assert current_question(pilot) == "runtime.python_version"
+        await type_text(pilot, "three.eleven")
+        # Explained while typing, with the core's own words.
+        assert "is not a version number" in error_text(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current_question(pilot) == "runtime.python_version"
+        assert "is not a version number" in error_text(pilot)
+        assert "runtime.python_version" not in saved(path).get("answers", {})
+        # Fixing it clears the message and saves.
+        await type_text(pilot, "3.11.7")
+        assert error_text(pilot) == ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(path)["answers"]["runtime.python_version"]["value"] == "3.11.7"
+
+
+async def test_changing_an_earlier_answer_flags_the_stale_dependent(tmp_path: Path) -> None:
+    path = fresh_review(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await answer_with_keys(pilot, "3.11.7")
+        assert current_question(pilot) == "runtime.host_version"
+        await answer_with_keys(pilot, "2.6.0")
+        navigator = review_screen(pilot).query_one(StepNavigator)
+        assert navigator.state is not None
+        assert not navigator.state.rows[0].needs_attention
+
+        # Back to the Python version (two questions back) and change it.
+        await pilot.press("ctrl+b", "ctrl+b")
+        assert current_question(pilot) == "runtime.python_version"
+        await answer_with_keys(pilot, "3.12.1")
+        # The host version was given for Python 3.11.7: the walk lands on it, flagged.
+        assert current_question(pilot) == "runtime.host_version"
+        saved_line = str(question_view(pilot).query_one("#saved").render())
+        assert "Needs attention" in saved_line
+        assert "runtime.python_version" in saved_line
+        assert navigator.state.rows[0].needs_attention
+        assert "!" in str(navigator.get_option_at_index(0).prompt)
+        stored = saved(path)["answers"]["runtime.host_version"]
+        assert stored["basis"]["runtime.python_version"] == "3.11.7"  # kept, not silently updated
+
+        # Confirming it again clears the flag.
+        await answer_with_keys(pilot, "2.6.0")
+        assert not navigator.state.rows[0].needs_attention
+        assert saved(path)["answers"]["runtime.host_version"]["basis"] == {
+            "runtime.python_version": "3.12.1",
+            "host": "airflow",
+        }
+
+
+async def test_waiving_an_item_from_its_view(tmp_path: Path) -> None:
+    path = scenes.half_green(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert shown_status(pilot, "observability").startswith("· open")
+        await pilot.press("ctrl+t", "end", "enter")  # the last item: Observability
+        await pilot.pause()
+        assert isinstance(app.screen, ItemDetailScreen)
+        assert app.screen.item_id == "observability"
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WaiverScreen)
+
+        await type_text(pilot, "no")  # too short: explained, nothing saved
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WaiverScreen)
+        assert "reason" in str(app.screen.query_one("#waiver-error").render())
+        assert "waivers" not in saved(path)
+
+        await type_text(pilot, "alerting is wired in the next sprint")
+        await pilot.press("tab", "tab", "enter")  # owner and expiry keep their suggestions
+        await pilot.pause()
+        assert isinstance(app.screen, ItemDetailScreen)
+        assert "~ waived" in str(app.screen.query_one("#item-text").render())
+        waiver = saved(path)["waivers"][0]
+        assert waiver["item"] == "observability"
+        assert waiver["owner"] == "alice"
+        assert waiver["reason"] == "alerting is wired in the next sprint"
+        assert waiver["expires"] == scenes.TODAY + timedelta(days=30)
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert shown_status(pilot, "observability").startswith("~ waived")
+
+
+async def test_a_refused_save_keeps_the_typed_answer(tmp_path: Path) -> None:
+    path = fresh_review(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "3.11.7")
+        # Someone else saves the file meanwhile.
+        path.write_text(path.read_text() + "\n# edited elsewhere\n")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "changed on disk" in error_text(pilot)
+        assert "ctrl+l" in error_text(pilot)
+        widget = question_view(pilot).answer_input()
+        assert widget is not None and widget.raw_value() == "3.11.7"
+        assert "answers" not in saved(path)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert current_question(pilot) == "runtime.python_version"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(path)["answers"]["runtime.python_version"]["value"] == "3.11.7"

@@ -1,0 +1,65 @@
+"""A probe that cannot run is a failure in the checklist, never a pass and never a crash."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from tests.tui import scenes
+from tests.tui.driving import review_screen, saved, shown_status
+from wizard.tui.app import make_app
+from wizard.tui.widgets.probe_status import ProbeStatus
+
+
+def failing_interpreter(folder: Path) -> str:
+    """A real executable that exits 1 the way a broken interpreter does."""
+    script = folder / "python"
+    script.write_text("#!/bin/sh\necho 'boom: broken interpreter' >&2\nexit 1\n")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return str(script)
+
+
+async def test_missing_interpreter_fails_the_preflight_gate(tmp_path: Path) -> None:
+    path = scenes.half_green(tmp_path)
+    assert shown_status_before(path) == "pass"
+    missing = str(tmp_path / "no-such-venv" / "bin" / "python")
+    app = make_app(path, python=missing, operator="alice", today=scenes.TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown_status(pilot, "preflight-gate").startswith("✗ fail")
+        status = str(review_screen(pilot).query_one("#probe-text").render())
+        assert "preflight did not run" in status
+    probe = saved(path)["probe"]
+    assert probe["preflight"]["ran"] is False
+    assert probe["errors"], "the failure must be recorded, not swallowed"
+
+
+async def test_rerun_from_the_command_palette_with_a_broken_interpreter(tmp_path: Path) -> None:
+    path = scenes.half_green(tmp_path)
+    broken = failing_interpreter(tmp_path)
+    app = make_app(
+        path, python=broken, operator="alice", today=scenes.TODAY, run_probes_on_start=False
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert shown_status(pilot, "preflight-gate").startswith("✓ pass")  # the stored probe
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Re-run probes")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown_status(pilot, "preflight-gate").startswith("✗ fail")
+        assert review_screen(pilot).query_one(ProbeStatus).state.phase == "done"
+    assert saved(path)["probe"]["preflight"]["ran"] is False
+
+
+def shown_status_before(path: Path) -> str:
+    from wizard.core.evaluate import evaluate
+    from wizard.core.store import load_review
+
+    review = load_review(path).review
+    return evaluate(review, review.probe, scenes.TODAY).item("preflight-gate").status

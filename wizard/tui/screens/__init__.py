@@ -1,0 +1,1 @@
+"""One screen per module: setup, review, item detail, waiver, keys."""

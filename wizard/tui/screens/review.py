@@ -1,0 +1,292 @@
+"""The main screen: steps on the left, the current question in the middle, the checklist right.
+
+This screen is the only place that records, saves and re-evaluates: widgets post messages up,
+the screen calls the session (and so the core) and pushes new states down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from wizard.core.errors import BadInputError, ReviewFileError
+from wizard.core.evaluate import Evaluation
+from wizard.core.evidence import PreflightResult, ProbeSnapshot
+from wizard.core.flow import questions_in_order, resume_point
+from wizard.core.knowledge import load_knowledge
+from wizard.core.model import utc_now
+from wizard.core.reopen import changes_since_last_session
+from wizard.tui.messages import (
+    AnswerSubmitted,
+    ItemChosen,
+    ProbeFinished,
+    ProbeProgress,
+    StepChosen,
+)
+from wizard.tui.session import ProbeRequest, ReviewSession, collect_evidence
+from wizard.tui.view_state import (
+    navigator_state,
+    neighbour,
+    next_waiting,
+    question_state,
+    step_entry,
+)
+from wizard.tui.widgets.changes_banner import ChangesBanner
+from wizard.tui.widgets.checklist_pane import ChecklistPane, ItemList, verdict_content
+from wizard.tui.widgets.probe_status import ProbeState, ProbeStatus
+from wizard.tui.widgets.question_view import QuestionView
+from wizard.tui.widgets.step_navigator import StepNavigator
+
+PaletteEntry = tuple[str, str, Callable[[], object]]
+
+
+def summary_content(evaluation: Evaluation) -> Content:
+    """The closing view: the verdict, and what still stands between the review and ready."""
+    still_open = evaluation.open_questions
+    if still_open:
+        first = Content.styled(
+            f"{len(still_open)} question(s) still need an answer, first {still_open[0]}.",
+            "bold",
+        )
+    else:
+        first = Content.styled("Every applicable question has a live answer.", "bold")
+    lines = [first, Content.assemble("Checklist: ", verdict_content(evaluation))]
+    waiting = [item for item in evaluation.items if item.status not in ("pass", "waived")]
+    if waiting:
+        lines.append(Content("Still to settle (ctrl+t, then Enter on an item, shows why):"))
+        lines += [Content(f"  {item.status:<6} {item.title}") for item in waiting]
+    lines.append(
+        Content.styled(
+            "ctrl+n goes to the first question that needs you · ctrl+r re-runs the probes",
+            "$text-muted",
+        )
+    )
+    return Content("\n").join(lines)
+
+
+def crashed_snapshot(error: BaseException) -> ProbeSnapshot:
+    """An unexpected crash of the probe is still a failed probe, never a silent pass."""
+    message = f"the probe crashed: {type(error).__name__}: {error}"
+    return ProbeSnapshot(
+        taken_at=utc_now(),
+        preflight=PreflightResult(ran=False, error=message),
+        errors=[message],
+    )
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next_question", "Next", tooltip="Next question (skip)"),
+        Binding("ctrl+b", "previous_question", "Back", tooltip="Previous question"),
+        Binding("ctrl+r", "run_probes", "Probe", tooltip="Re-run probe, preflight and scan"),
+        Binding("ctrl+t", "focus_checklist", "Items", tooltip="Go to the checklist items"),
+        Binding("ctrl+g", "focus_steps", "Steps", tooltip="Go to the step navigator"),
+        Binding("ctrl+l", "reload", "Reload", tooltip="Read the file again from disk"),
+        Binding("escape", "hide_banner", "Hide banner", show=False),
+    ]
+    # Textual declares this without ClassVar, so it cannot be annotated as one here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-medium"), (130, "-wide")]  # noqa: RUF012
+
+    def __init__(self, session: ReviewSession, *, run_probes_on_start: bool) -> None:
+        super().__init__()
+        self.session = session
+        self.run_probes_on_start = run_probes_on_start
+        self.current: str | None = None
+        self.evaluation: Evaluation | None = None
+        self.probe_running = False
+        self._first_probe = True
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ChangesBanner(id="changes")
+        with Horizontal(id="panes"):
+            yield StepNavigator(id="steps")
+            yield QuestionView(id="question")
+            yield ChecklistPane(id="checklist")
+        yield ProbeStatus(id="probe-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        review = self.session.review
+        self.title = review.title
+        self.sub_title = f"{self.session.path.name} · {review.host} · {review.engine}"
+        start = resume_point(review)
+        self.current = start.id if start else None
+        if self.session.reopened:
+            self.query_one(ChangesBanner).lines = tuple(
+                changes_since_last_session(review, self.session.operator, self.session.today)
+            )
+        if review.probe is not None:
+            self.query_one(ProbeStatus).state = ProbeState("done", snapshot=review.probe)
+        self.refresh_view()
+        if self.run_probes_on_start:
+            # After the first frame, so opening never waits for a subprocess.
+            self.call_after_refresh(self.action_run_probes)
+
+    # ------------------------------------------------------------------ pushing state down
+
+    def refresh_view(self) -> None:
+        review = self.session.review
+        ids = {q.id for q in questions_in_order(review)}
+        if self.current is not None and self.current not in ids:
+            self.current = next_waiting(review, None)
+        self.evaluation = self.session.evaluate()
+        with self.app.batch_update():
+            self.query_one(ChecklistPane).evaluation = self.evaluation
+            self.query_one(StepNavigator).state = navigator_state(review, self.current)
+            view = self.query_one(QuestionView)
+            view.summary = summary_content(self.evaluation)
+            view.state = question_state(review, self.current)
+
+    def go_to(self, question_id: str | None) -> None:
+        self.current = question_id
+        self.refresh_view()
+
+    # ------------------------------------------------------------------ messages from below
+
+    def on_answer_submitted(self, message: AnswerSubmitted) -> None:
+        view = self.query_one(QuestionView)
+        try:
+            self.session.answer(
+                message.question_id, message.raw, note=message.note, evidence=message.evidence
+            )
+        except ReviewFileError as refused:
+            view.error = (
+                f"{refused.message} Your typed answer is still here: press ctrl+l to reload "
+                "the file, then Enter to save it again."
+            )
+            return
+        except BadInputError as rejected:
+            view.error = rejected.message
+            return
+        self.go_to(next_waiting(self.session.review, message.question_id))
+
+    def on_step_chosen(self, message: StepChosen) -> None:
+        self.go_to(step_entry(self.session.review, message.step_id))
+        self._focus_answer()
+
+    def on_item_chosen(self, message: ItemChosen) -> None:
+        from wizard.tui.screens.item_detail import ItemDetailScreen
+
+        def jump(question_id: str | None) -> None:
+            if question_id is not None:
+                self.go_to(question_id)
+                self._focus_answer()
+
+        self.app.push_screen(ItemDetailScreen(self.session, message.item_id), jump)
+
+    def on_screen_resume(self) -> None:
+        if self.evaluation is not None:
+            self.refresh_view()
+
+    # ------------------------------------------------------------------ probes in a worker
+
+    def action_run_probes(self) -> None:
+        if self.probe_running:
+            self.notify("The probe is already running.", severity="warning")
+            return
+        self.probe_running = True
+        self.query_one(ProbeStatus).state = ProbeState("running", 1, "starting")
+        self._probe(self.session.probe_request())
+
+    @work(thread=True, group="probe", name="probe", exit_on_error=False)
+    def _probe(self, request: ProbeRequest) -> None:
+        def progress(stage: int, label: str) -> None:
+            self.post_message(ProbeProgress(stage, label))
+
+        try:
+            snapshot = collect_evidence(request, progress)
+        except Exception as error:  # a crash must surface as a failed probe, not a traceback
+            snapshot = crashed_snapshot(error)
+        self.post_message(ProbeFinished(snapshot))
+
+    def on_probe_progress(self, message: ProbeProgress) -> None:
+        self.query_one(ProbeStatus).state = ProbeState("running", message.stage, message.label)
+
+    def on_probe_finished(self, message: ProbeFinished) -> None:
+        self.probe_running = False
+        session = self.session
+        if self._first_probe and session.reopened:
+            self.query_one(ChangesBanner).lines = tuple(
+                changes_since_last_session(
+                    session.review, session.operator, session.today, new_probe=message.snapshot
+                )
+            )
+        self._first_probe = False
+        try:
+            session.apply_probe(message.snapshot)
+        except BadInputError as problem:
+            self.notify(problem.message, severity="error", timeout=10)
+        self.query_one(ProbeStatus).state = ProbeState("done", snapshot=message.snapshot)
+        self.refresh_view()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_next_question(self) -> None:
+        review = self.session.review
+        if self.current is None:  # from the summary, back to whatever still needs the operator
+            self.go_to(next_waiting(review, None) or neighbour(review, None, +1))
+        else:
+            self.go_to(neighbour(review, self.current, +1))
+        self._focus_answer()
+
+    def action_previous_question(self) -> None:
+        self.go_to(neighbour(self.session.review, self.current, -1))
+        self._focus_answer()
+
+    def action_focus_checklist(self) -> None:
+        self.query_one(ItemList).focus()
+
+    def action_focus_steps(self) -> None:
+        self.query_one(StepNavigator).focus()
+
+    def action_reload(self) -> None:
+        try:
+            self.session.reload()
+        except ReviewFileError as problem:
+            self.notify(problem.message, severity="error", timeout=10)
+            return
+        self.refresh_view()
+        self.notify(f"Reloaded {self.session.path.name} from disk.")
+
+    def action_hide_banner(self) -> None:
+        self.query_one(ChangesBanner).display = False
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_banner":
+            return self.is_mounted and self.query_one(ChangesBanner).display
+        return True
+
+    def _focus_answer(self) -> None:
+        widget = self.query_one(QuestionView).answer_input()
+        if widget is not None:
+            self.call_after_refresh(widget.focus)
+
+    def palette_commands(self) -> Iterator[PaletteEntry]:
+        """What the command palette offers on this screen (the app turns them into commands)."""
+        yield ("Re-run probes", "Probe, preflight and project scan", self.action_run_probes)
+        yield ("Next question", "Skip to the next question", self.action_next_question)
+        yield ("Previous question", "Go back one question", self.action_previous_question)
+        yield ("Reload from disk", "Read the review file again", self.action_reload)
+        for step in load_knowledge().steps:
+            yield (
+                f"Go to step: {step.title}",
+                step.summary,
+                partial(self.post_message, StepChosen(step.id)),
+            )
+        for item in self.evaluation.items if self.evaluation else []:
+            yield (
+                f"Open item: {item.title}",
+                f"Why it is {item.status}, its evidence, and waiving it",
+                partial(self.post_message, ItemChosen(item.id)),
+            )

@@ -1,0 +1,105 @@
+"""Plain view states built from the review with the core's flow functions, for the widgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wizard.core.conditions import staleness
+from wizard.core.flow import is_answered, needs_attention, progress, questions_in_order
+from wizard.core.knowledge import AnswerValue, Question, load_knowledge
+from wizard.core.model import Answer, Review
+from wizard.tui.widgets.step_navigator import NavigatorState, StepRow
+
+
+@dataclass(frozen=True)
+class QuestionState:
+    """What the question view shows; ``question`` None means every question is done."""
+
+    question: Question | None
+    prompt: str
+    step_title: str
+    step_number: int
+    position: int
+    step_total: int
+    saved: Answer | None
+    stale: str | None
+    host: str
+    prefill: AnswerValue | None
+
+
+def navigator_state(review: Review, current: str | None) -> NavigatorState:
+    current_step = None
+    if current is not None:
+        question = load_knowledge().question(current)
+        current_step = question.step if question else None
+    rows = []
+    for number, entry in enumerate(progress(review), start=1):
+        attention = any(
+            needs_attention(review, question)
+            for question in questions_in_order(review, entry.step.id)
+        )
+        rows.append(
+            StepRow(entry.step.id, number, entry.step.title, entry.answered, entry.total, attention)
+        )
+    return NavigatorState(tuple(rows), current_step)
+
+
+def question_state(review: Review, current: str | None) -> QuestionState:
+    kb = load_knowledge()
+    question = kb.question(current) if current else None
+    if question is None:
+        return QuestionState(None, "", "", 0, 0, 0, None, None, review.host, None)
+    step_ids = [step.id for step in kb.steps]
+    in_step = questions_in_order(review, question.step)
+    ids = [q.id for q in in_step]
+    saved = review.answers.get(question.id)
+    stale = staleness(review, question, saved) if saved is not None else None
+    prefill = saved.value if saved is not None else question.default
+    return QuestionState(
+        question=question,
+        prompt=question.render_prompt(review.host, review.engine),
+        step_title=kb.step(question.step).title,
+        step_number=step_ids.index(question.step) + 1,
+        position=ids.index(question.id) + 1 if question.id in ids else 0,
+        step_total=len(in_step),
+        saved=saved,
+        stale=stale.explain() if stale is not None else None,
+        host=review.host,
+        prefill=prefill,
+    )
+
+
+def waiting(review: Review, question: Question) -> bool:
+    """Still needs the operator: unanswered, or answered but stale."""
+    return not is_answered(review, question) or needs_attention(review, question)
+
+
+def next_waiting(review: Review, after: str | None) -> str | None:
+    """The next question after ``after`` that still needs the operator, wrapping to the start."""
+    order = questions_in_order(review)
+    ids = [q.id for q in order]
+    start = ids.index(after) + 1 if after in ids else 0
+    for question in order[start:] + order[:start]:
+        if waiting(review, question):
+            return question.id
+    return None
+
+
+def step_entry(review: Review, step_id: str) -> str | None:
+    """Where choosing a step lands: its first question that needs the operator, else its first."""
+    in_step = questions_in_order(review, step_id)
+    chosen = next((q for q in in_step if waiting(review, q)), in_step[0] if in_step else None)
+    return chosen.id if chosen else None
+
+
+def neighbour(review: Review, current: str | None, offset: int) -> str | None:
+    """The literal next (+1) or previous (-1) question; None past the end is the summary."""
+    ids = [q.id for q in questions_in_order(review)]
+    if not ids:
+        return None
+    if current not in ids:
+        return ids[-1] if offset < 0 else ids[0]
+    index = ids.index(current) + offset
+    if index < 0:
+        return ids[0]
+    return ids[index] if index < len(ids) else None

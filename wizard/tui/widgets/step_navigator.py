@@ -1,0 +1,78 @@
+"""The six steps of the production pattern, with how many of each step's questions are done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from wizard.tui.messages import StepChosen
+
+
+@dataclass(frozen=True)
+class StepRow:
+    step_id: str
+    number: int
+    title: str
+    answered: int
+    total: int
+    needs_attention: bool
+
+
+@dataclass(frozen=True)
+class NavigatorState:
+    rows: tuple[StepRow, ...]
+    current_step: str | None
+
+
+# Below this width only numbers and counts are shown; the question pane names the step.
+TITLE_MIN_WIDTH = 18
+
+
+def _row_content(row: StepRow, current: bool, *, with_title: bool) -> Content:
+    if row.needs_attention:
+        mark = Content.styled("!", "$text-warning")
+    elif row.total and row.answered == row.total:
+        mark = Content.styled("✓", "$text-success")
+    else:
+        mark = Content(" ")
+    pointer = "▸" if current else " "
+    counts = Content.styled(f"{row.answered}/{row.total}", "$text-muted")
+    if not with_title:
+        return Content.assemble(f"{pointer}{row.number} ", mark, " ", counts)
+    return Content.assemble(f"{pointer}{row.number} {row.title}\n   ", mark, " ", counts)
+
+
+class StepNavigator(OptionList):
+    """Enter (or a click) on a step posts StepChosen; the screen decides which question opens."""
+
+    state: reactive[NavigatorState | None] = reactive(None, always_update=True)
+
+    def on_resize(self) -> None:
+        self.watch_state(self.state)
+
+    def watch_state(self, state: NavigatorState | None) -> None:
+        if state is None:
+            return
+        highlighted = self.highlighted
+        with_title = self.size.width >= TITLE_MIN_WIDTH
+        self.set_options(
+            Option(
+                _row_content(row, row.step_id == state.current_step, with_title=with_title),
+                id=row.step_id,
+            )
+            for row in state.rows
+        )
+        if not self.has_focus or highlighted is None:
+            ids = [row.step_id for row in state.rows]
+            if state.current_step in ids:
+                highlighted = ids.index(state.current_step)
+        self.highlighted = highlighted
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(StepChosen(event.option.id))
