@@ -76,7 +76,7 @@ async def test_changing_an_earlier_answer_flags_the_stale_dependent(tmp_path: Pa
         await answer_with_keys(pilot, "3.12.1")
         # The host version was given for Python 3.11.7: the walk lands on it, flagged.
         assert current_question(pilot) == "runtime.host_version"
-        saved_line = str(question_view(pilot).query_one("#saved").render())
+        saved_line = str(question_view(pilot).query_one("#head").render())
         assert "Needs attention" in saved_line
         assert "runtime.python_version" in saved_line
         assert navigator.state.rows[0].needs_attention

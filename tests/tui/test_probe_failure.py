@@ -28,7 +28,7 @@ async def test_missing_interpreter_fails_the_preflight_gate(tmp_path: Path) -> N
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert shown_status(pilot, "preflight-gate").startswith("✗ fail")
-        status = str(review_screen(pilot).query_one("#probe-text").render())
+        status = str(review_screen(pilot).query_one(ProbeStatus).render())
         assert "preflight did not run" in status
     probe = saved(path)["probe"]
     assert probe["preflight"]["ran"] is False

@@ -12,7 +12,6 @@ from datetime import date, datetime
 
 from wizard.core.evidence import ProbeSnapshot
 from wizard.core.model import Answer, Review
-from wizard.core.probe import probe_drift
 
 # Past this many, answers by others are summarised in one line so the banner stays readable.
 MAX_ANSWER_LINES = 5
@@ -101,6 +100,8 @@ def changes_since_last_session(
     """Lines for the re-open banner, most consequential first; empty when nothing changed."""
     lines: list[str] = []
     if new_probe is not None:
+        from wizard.core.probe import probe_drift
+
         lines += [f"environment: {line}" for line in probe_drift(review.probe, new_probe)]
     lines += [f"answer: {line}" for line in answers_by_others(review, operator)]
     lines += expired_waivers(review, today)

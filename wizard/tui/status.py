@@ -11,7 +11,7 @@ THEME_COLOURS: dict[str, str] = {
     "pass": "$text-success",
     "warn": "$text-warning",
     "fail": "$text-error",
-    "open": "$text-muted",
+    "open": "$foreground-muted",
     "waived": "$text-accent",
 }
 

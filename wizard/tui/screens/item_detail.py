@@ -39,7 +39,7 @@ def evidence_content(line: EvidenceLine) -> Content:
     """The fact, then where it came from: who attested it and when, or which probe saw it."""
     by = None if line.provenance.startswith("probe:") else line.by
     who = ", ".join(part for part in (line.provenance, by, _when(line.at)) if part)
-    return Content.assemble("• ", line.text, Content.styled(f"  ({who})", "$text-muted"))
+    return Content.assemble("• ", line.text, Content.styled(f"  ({who})", "$foreground-muted"))
 
 
 def item_content(item: ItemResult) -> Content:
@@ -57,7 +57,7 @@ def item_content(item: ItemResult) -> Content:
     if item.evidence:
         parts += [evidence_content(line) for line in item.evidence]
     else:
-        parts.append(Content.styled("No answers or probe facts yet.", "$text-muted"))
+        parts.append(Content.styled("No answers or probe facts yet.", "$foreground-muted"))
     if item.waiver is not None:
         waiver = item.waiver
         parts += [
@@ -76,7 +76,7 @@ def item_content(item: ItemResult) -> Content:
             Content(f"Cause: {mode.cause}"),
             Content(f"Read first: {mode.read_first}"),
         ]
-    parts += [Content(""), Content.styled(f"Doc: {item.doc}", "$text-muted")]
+    parts += [Content(""), Content.styled(f"Doc: {item.doc}", "$foreground-muted")]
     return Content("\n").join(parts)
 
 
@@ -101,7 +101,7 @@ class ItemDetailScreen(Screen[str | None]):
             id="item-questions-title",
         )
         yield OptionList(id="item-questions")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Item evidence"

@@ -67,7 +67,7 @@ def summary_content(evaluation: Evaluation) -> Content:
     lines.append(
         Content.styled(
             "ctrl+n goes to the first question that needs you · ctrl+r re-runs the probes",
-            "$text-muted",
+            "$foreground-muted",
         )
     )
     return Content("\n").join(lines)
@@ -104,16 +104,16 @@ class ReviewScreen(Screen[None]):
         self.evaluation: Evaluation | None = None
         self.probe_running = False
         self._first_probe = True
+        self._resumed_before = False
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield ChangesBanner(id="changes")
         with Horizontal(id="panes"):
             yield StepNavigator(id="steps")
             yield QuestionView(id="question")
             yield ChecklistPane(id="checklist")
         yield ProbeStatus(id="probe-status")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         review = self.session.review
@@ -122,7 +122,7 @@ class ReviewScreen(Screen[None]):
         start = resume_point(review)
         self.current = start.id if start else None
         if self.session.reopened:
-            self.query_one(ChangesBanner).lines = tuple(
+            self.show_changes(
                 changes_since_last_session(review, self.session.operator, self.session.today)
             )
         if review.probe is not None:
@@ -133,6 +133,17 @@ class ReviewScreen(Screen[None]):
             self.call_after_refresh(self.action_run_probes)
 
     # ------------------------------------------------------------------ pushing state down
+
+    def show_changes(self, lines: list[str]) -> None:
+        """The re-open banner, mounted only when there is something to say."""
+        found = self.query(ChangesBanner)
+        if found:
+            found.first().lines = tuple(lines)
+        elif lines:
+            banner = ChangesBanner(id="changes")
+            banner.lines = tuple(lines)
+            self.mount(banner, before="#panes")
+        self.refresh_bindings()
 
     def refresh_view(self) -> None:
         review = self.session.review
@@ -185,8 +196,11 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(ItemDetailScreen(self.session, message.item_id), jump)
 
     def on_screen_resume(self) -> None:
-        if self.evaluation is not None:
+        # Back from the item view or a waiver: the review may have changed there. The first
+        # resume comes straight after on_mount, which has just drawn everything.
+        if self._resumed_before:
             self.refresh_view()
+        self._resumed_before = True
 
     # ------------------------------------------------------------------ probes in a worker
 
@@ -216,7 +230,7 @@ class ReviewScreen(Screen[None]):
         self.probe_running = False
         session = self.session
         if self._first_probe and session.reopened:
-            self.query_one(ChangesBanner).lines = tuple(
+            self.show_changes(
                 changes_since_last_session(
                     session.review, session.operator, session.today, new_probe=message.snapshot
                 )
@@ -259,12 +273,13 @@ class ReviewScreen(Screen[None]):
         self.notify(f"Reloaded {self.session.path.name} from disk.")
 
     def action_hide_banner(self) -> None:
-        self.query_one(ChangesBanner).display = False
+        for banner in self.query(ChangesBanner):
+            banner.display = False
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hide_banner":
-            return self.is_mounted and self.query_one(ChangesBanner).display
+            return any(banner.display for banner in self.query(ChangesBanner))
         return True
 
     def _focus_answer(self) -> None:

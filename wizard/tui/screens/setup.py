@@ -116,7 +116,7 @@ class SetupScreen(Screen[None]):
                 classes="field",
             )
             yield Static(id="setup-error")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.title = "New readiness review"

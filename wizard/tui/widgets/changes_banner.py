@@ -24,6 +24,6 @@ class ChangesBanner(VerticalScroll):
 
     def watch_lines(self, lines: tuple[str, ...]) -> None:
         self.display = bool(lines)
-        if self.is_mounted:
+        if self.is_mounted and self.children:
             text = Content("\n").join(Content(f"• {line}") for line in lines)
             self.query_one("#changes-text", Static).update(text)

@@ -32,7 +32,7 @@ def layers_content(evaluation: Evaluation) -> Content:
         mark = Content.styled(SYMBOLS[layer.status], THEME_COLOURS[layer.status])
         cells.append(Content.assemble(mark, " ", layer.title.ljust(LAYER_CELL)))
     rows = [Content.assemble(*cells[i : i + 2]) for i in range(0, len(cells), 2)]
-    return Content("\n").join(rows)
+    return Content("\n").join([Content.styled("Layers", "bold $foreground-muted"), *rows])
 
 
 class ItemList(OptionList):
@@ -45,7 +45,6 @@ class ChecklistPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="verdict")
         yield ItemList(id="items")
-        yield Static("Layers", classes="pane-subtitle")
         yield Static(id="layers")
 
     def on_mount(self) -> None:

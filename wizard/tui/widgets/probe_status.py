@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from wizard.core.evidence import ProbeSnapshot
 
@@ -47,27 +45,42 @@ def summary(snapshot: ProbeSnapshot) -> Content:
     return Content(" · ").join(parts)
 
 
-class ProbeStatus(Horizontal):
-    state: reactive[ProbeState] = reactive(ProbeState("never"), always_update=True)
+def progress_bar(stage: int, frame: int) -> str:
+    """``[■■□]``-style steps plus a spinner; text, so it costs no extra widgets."""
+    done = "■" * max(stage - 1, 0)
+    spinner = SPINNER[frame % len(SPINNER)]
+    return f"[{done}{spinner}{'□' * (STAGES - max(stage, 1))}]"
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="probe-text")
-        yield ProgressBar(total=STAGES, show_eta=False, show_percentage=False, id="probe-bar")
+
+SPINNER = "◐◓◑◒"
+
+
+class ProbeStatus(Static):
+    state: reactive[ProbeState] = reactive(ProbeState("never"), always_update=True)
+    frame: reactive[int] = reactive(0)
 
     def on_mount(self) -> None:
+        self._spin = self.set_interval(0.25, self._tick, pause=True)
         self.watch_state(self.state)
+
+    def _tick(self) -> None:
+        self.frame += 1
+
+    def watch_frame(self) -> None:
+        if self.state.phase == "running":
+            self.watch_state(self.state)
 
     def watch_state(self, state: ProbeState) -> None:
         if not self.is_mounted:
             return
-        text = self.query_one("#probe-text", Static)
-        bar = self.query_one("#probe-bar", ProgressBar)
-        bar.display = state.phase == "running"
         self.set_class(state.phase == "running", "-running")
         if state.phase == "running":
-            bar.update(progress=max(state.stage - 1, 0))
-            text.update(f"Probing ({state.stage}/{STAGES}): {state.label}…")
-        elif state.snapshot is not None:
-            text.update(summary(state.snapshot))
+            self._spin.resume()
+            bar = progress_bar(state.stage, self.frame)
+            self.update(f"{bar} Probing ({state.stage}/{STAGES}): {state.label}…")
+            return
+        self._spin.pause()
+        if state.snapshot is not None:
+            self.update(summary(state.snapshot))
         else:
-            text.update(Content.styled("No probe yet · ctrl+r runs it", "$text-muted"))
+            self.update(Content.styled("No probe yet · ctrl+r runs it", "$foreground-muted"))

@@ -37,13 +37,13 @@ WIDGET_FOR_TYPE: dict[str, type[AnswerWidget]] = {
 
 def saved_line(saved: Answer | None, stale: str | None) -> Content:
     if saved is None:
-        return Content.styled("Not answered yet.", "$text-muted")
+        return Content.styled("Not answered yet.", "$foreground-muted")
     when = saved.at.strftime("%Y-%m-%d %H:%M UTC")
     source = "probe" if saved.is_probe else saved.by
     text = Content.assemble(
         "Saved: ",
         Content.styled(shown_value(saved.value) or "(none)", "bold"),
-        Content.styled(f"  {source}, {when}, {saved.provenance}", "$text-muted"),
+        Content.styled(f"  {source}, {when}, {saved.provenance}", "$foreground-muted"),
     )
     if stale is None:
         return text
@@ -57,14 +57,11 @@ class QuestionView(VerticalScroll):
     summary: reactive[Content] = reactive(Content(""), always_update=True)
 
     def compose(self) -> ComposeResult:
+        # Few widgets on purpose: every widget costs start-up time (see docs/performance.md).
         with Vertical(id="asking"):
-            yield Static(id="step-line", classes="muted")
-            yield Static(id="prompt")
-            yield Static(id="saved")
-            with Vertical(id="answer-slot"):
-                yield ChoiceAnswer(classes="answer-widget")
-                yield MultiAnswer(classes="answer-widget")
-                yield TextAnswer(classes="answer-widget", validate_on=["changed", "submitted"])
+            yield Static(id="head")
+            # Answer widgets are mounted on first use, one per kind, then reused.
+            yield Vertical(id="answer-slot")
             yield Static(id="error")
             yield Input(placeholder="Note (optional)", id="note", compact=True)
             yield Input(
@@ -72,9 +69,7 @@ class QuestionView(VerticalScroll):
                 id="evidence",
                 compact=True,
             )
-            yield Static(id="hint", classes="muted")
-            yield Static(id="help")
-            yield Static(id="doc", classes="muted")
+            yield Static(id="foot")
         yield Static(id="done")
 
     def on_mount(self) -> None:
@@ -84,12 +79,24 @@ class QuestionView(VerticalScroll):
     def question(self) -> Question | None:
         return self.state.question if self.state else None
 
+    _answering: AnswerWidget | None = None
+
     def answer_input(self) -> AnswerWidget | None:
         """The answer widget in use for the current question (the others are hidden)."""
-        if self.question is None:
-            return None
-        kind = WIDGET_FOR_TYPE.get(self.question.type, TextAnswer)
-        return self.query_one(kind)
+        return self._answering if self.question is not None else None
+
+    def _widget_for(self, question: Question) -> AnswerWidget:
+        kind = WIDGET_FOR_TYPE.get(question.type, TextAnswer)
+        found = self.query(kind)
+        if found:
+            return found.first()
+        widget: AnswerWidget
+        if kind is TextAnswer:
+            widget = TextAnswer(classes="answer-widget", validate_on=["changed", "submitted"])
+        else:
+            widget = kind(classes="answer-widget")
+        self.query_one("#answer-slot").mount(widget)
+        return widget
 
     def watch_state(self, old: QuestionState | None, state: QuestionState | None) -> None:
         if state is None:
@@ -106,29 +113,41 @@ class QuestionView(VerticalScroll):
             return
         question = state.question
         self.border_title = f"Step {state.step_number} · {state.step_title}"
-        self.query_one("#step-line", Static).update(
-            f"Question {state.position} of {state.step_total} · {question.id}"
-            + ("" if question.required else " · optional")
+        where = f"Question {state.position} of {state.step_total} · {question.id}"
+        where += "" if question.required else " · optional"
+        self.query_one("#head", Static).update(
+            Content("\n").join(
+                [
+                    Content.styled(where, "$foreground-muted"),
+                    Content(""),
+                    Content.styled(state.prompt, "bold"),
+                    saved_line(state.saved, state.stale),
+                ]
+            )
         )
-        self.query_one("#prompt", Static).update(Content.styled(state.prompt, "bold"))
-        self.query_one("#saved", Static).update(saved_line(state.saved, state.stale))
-        self.query_one("#help", Static).update(question.help)
-        self.query_one("#doc", Static).update(f"Read: {question.doc}")
-        self.query_one("#hint", Static).update(
-            HINTS.get(question.type, "Enter saves") + " · Tab: note, evidence"
+        hint = HINTS.get(question.type, "Enter saves") + " · Tab: note, evidence"
+        self.query_one("#foot", Static).update(
+            Content("\n").join(
+                [
+                    Content.styled(hint, "$foreground-muted"),
+                    Content(""),
+                    Content(question.help),
+                    Content.styled(f"Read: {question.doc}", "$foreground-muted"),
+                ]
+            )
         )
-        if old is not None and old.question == question:
+        if old is not None and old.question == question and self._answering is not None:
             return  # keep what is being typed; only the labels above changed
         self.error = ""
-        widget = self.answer_input()
-        assert widget is not None
+        widget = self._answering = self._widget_for(question)
         for candidate in self.query(".answer-widget"):
             candidate.display = candidate is widget
+        widget.display = True
         widget.load(question, state.host, state.prefill)
         saved = state.saved
         self.query_one("#note", Input).value = (saved.note or "") if saved else ""
         self.query_one("#evidence", Input).value = ", ".join(saved.evidence) if saved else ""
-        widget.focus()
+        self.call_after_refresh(widget.focus)
 
     def watch_error(self, error: str) -> None:
         label = self.query_one("#error", Static)

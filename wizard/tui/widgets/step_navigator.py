@@ -40,7 +40,7 @@ def _row_content(row: StepRow, current: bool, *, with_title: bool) -> Content:
     else:
         mark = Content(" ")
     pointer = "▸" if current else " "
-    counts = Content.styled(f"{row.answered}/{row.total}", "$text-muted")
+    counts = Content.styled(f"{row.answered}/{row.total}", "$foreground-muted")
     if not with_title:
         return Content.assemble(f"{pointer}{row.number} ", mark, " ", counts)
     return Content.assemble(f"{pointer}{row.number} {row.title}\n   ", mark, " ", counts)
@@ -51,14 +51,17 @@ class StepNavigator(OptionList):
 
     state: reactive[NavigatorState | None] = reactive(None, always_update=True)
 
+    _with_title: bool | None = None
+
     def on_resize(self) -> None:
-        self.watch_state(self.state)
+        if (self.size.width >= TITLE_MIN_WIDTH) != self._with_title:
+            self.watch_state(self.state)
 
     def watch_state(self, state: NavigatorState | None) -> None:
         if state is None:
             return
         highlighted = self.highlighted
-        with_title = self.size.width >= TITLE_MIN_WIDTH
+        with_title = self._with_title = self.size.width >= TITLE_MIN_WIDTH
         self.set_options(
             Option(
                 _row_content(row, row.step_id == state.current_step, with_title=with_title),
