@@ -55,13 +55,16 @@ class ReadinessApp(App[int]):
         self.run_probes_on_start = run_probes_on_start
         self.cursor_blink = cursor_blink
 
-    def on_mount(self) -> None:
-        # Pushed rather than made the default screen, so setup can be swapped for the review.
+    def get_default_screen(self) -> Screen[object]:
+        # An existing review is the first screen itself: no blank screen is drawn before it.
         if self.session is not None:
-            self.push_screen(
-                ReviewScreen(self.session, run_probes_on_start=self.run_probes_on_start)
-            )
+            return ReviewScreen(self.session, run_probes_on_start=self.run_probes_on_start)
+        return super().get_default_screen()
+
+    def on_mount(self) -> None:
+        if self.session is not None:
             return
+        # Pushed over the blank default screen, so it can be swapped for the review later.
         self.push_screen(
             SetupScreen(
                 self.review_path,

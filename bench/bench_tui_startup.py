@@ -1,0 +1,151 @@
+"""Time to the first interactive frame of the TUI, and its peak memory, against a bare app.
+
+    .venv/bin/python bench/bench_tui_startup.py [--runs N]
+
+Each sample is a fresh Python process (imports included, as an operator experiences it):
+
+- bare: a Textual app that shows one static line;
+- tui: ``make_app`` on an existing, half-answered review with a stored probe snapshot; the
+  probe is started as usual, in a worker after the first frame.
+
+Both run headless at 100x32 and report, from inside, the moment the start-up messages have
+been handled and the first frame painted, so the app takes keys (Pilot ``pause(0)``). The
+parent takes the time from just before it spawned the process, so interpreter start and imports
+count. Peak memory is ``ru_maxrss`` of the child at that moment and over its whole life
+(``wait4``), which for the TUI includes the probe worker that starts after the first frame.
+Target: tui / bare at most 1.3x. Prints medians; exits 1 when the target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+TARGET_RATIO = 1.3
+SIZE = (100, 32)
+
+CHILD_COMMON = """
+import resource, sys, time
+
+async def first_frame(pilot):
+    # pause(0): every pending message of the screen handled, then the screen painted. (A bare
+    # pause() would also wait for the whole process to go idle, probe worker thread included.)
+    await pilot.pause(0)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"FRAME {time.time()!r} {peak}", flush=True)
+    pilot.app.exit()
+"""
+
+BARE = (
+    CHILD_COMMON
+    + """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("truthound-readiness")
+
+Bare().run(headless=True, size=SIZE, auto_pilot=first_frame)
+"""
+)
+
+TUI = (
+    CHILD_COMMON
+    + """
+from pathlib import Path
+import textual.app
+print(f"PHASE textual-imported {time.time()!r}", flush=True)
+from wizard.tui.app import make_app
+print(f"PHASE wizard-imported {time.time()!r}", flush=True)
+app = make_app(Path(sys.argv[1]), operator="bench")
+print(f"PHASE review-loaded {time.time()!r}", flush=True)
+app.run(headless=True, size=SIZE, auto_pilot=first_frame)
+"""
+)
+PHASES = ("textual-imported", "wizard-imported", "review-loaded")
+
+
+Sample = tuple[float, int, int, dict[str, float]]
+
+
+def sample(code: str, *args: str) -> Sample:
+    """Seconds to the first frame, peak RSS (KiB) then and over the whole run, phase times."""
+    script = code.replace("SIZE", repr(SIZE))
+    started = time.time()
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=REPO,
+    )
+    assert child.stdout is not None
+    output = child.stdout.read().decode()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    line = next((row for row in output.splitlines() if row.startswith("FRAME ")), None)
+    if line is None or child.returncode != 0:
+        raise RuntimeError(f"the child failed (exit {child.returncode}): {output[-500:]}")
+    _, stamp, peak = line.split()
+    phases = {
+        name: float(moment) - started
+        for _, name, moment in (
+            row.split() for row in output.splitlines() if row.startswith("PHASE ")
+        )
+    }
+    return float(stamp) - started, int(peak), int(usage.ru_maxrss), phases
+
+
+def existing_review(folder: Path) -> Path:
+    from tests.tui.scenes import half_green
+
+    return half_green(folder)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        review = existing_review(Path(folder))
+        sample(BARE)  # warm the OS file cache for both sides
+        sample(TUI, str(review))
+        bare: list[Sample] = []
+        tui: list[Sample] = []
+        for _ in range(args.runs):  # interleaved, so load from other work hits both alike
+            bare.append(sample(BARE))
+            tui.append(sample(TUI, str(review)))
+
+    def median(rows: list[Sample], column: int) -> float:
+        return statistics.median(float(row[column]) for row in rows)  # type: ignore[arg-type]
+
+    ratio = median(tui, 0) / median(bare, 0)
+    print(f"runs per side: {args.runs}, terminal {SIZE[0]}x{SIZE[1]}, headless")
+    print(f"{'':6} {'first frame':>12} {'RSS at frame':>13} {'peak RSS':>10}")
+    for name, rows in (("bare", bare), ("tui", tui)):
+        print(
+            f"{name:6} {median(rows, 0) * 1000:>9.0f} ms {median(rows, 1) / 1024:>10.1f} MiB "
+            f"{median(rows, 2) / 1024:>6.1f} MiB"
+        )
+    print(
+        "tui phases (median seconds since spawn): "
+        + ", ".join(
+            f"{name} {statistics.median(row[3][name] for row in tui) * 1000:.0f} ms"
+            for name in PHASES
+        )
+    )
+    print(f"ratio tui/bare (first frame): {ratio:.2f}x (target <= {TARGET_RATIO}x)")
+    return 0 if ratio <= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
