@@ -152,3 +152,21 @@ async def test_a_refused_save_keeps_the_typed_answer(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert saved(path)["answers"]["runtime.python_version"]["value"] == "3.11.7"
+
+
+async def test_the_mouse_opens_an_item_and_picks_a_step(tmp_path: Path) -> None:
+    path = scenes.half_green(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert await pilot.click("#items", offset=(2, 0))  # the first item's row
+        await pilot.pause()
+        assert isinstance(app.screen, ItemDetailScreen)
+        assert app.screen.item_id == "host-tuple"
+        await pilot.press("escape")
+        await pilot.pause()
+        navigator = review_screen(pilot).query_one(StepNavigator)
+        assert await pilot.click(StepNavigator, offset=(3, 1))  # step 1's first line
+        await pilot.pause()
+        assert navigator.state is not None and navigator.state.current_step == "quickstart"
+        assert current_question(pilot) == "quickstart.local_run"

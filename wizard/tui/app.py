@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, CSSPathType, SystemCommand
@@ -55,7 +55,7 @@ class ReadinessApp(App[int]):
         self.run_probes_on_start = run_probes_on_start
         self.cursor_blink = cursor_blink
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> Screen[Any]:
         # An existing review is the first screen itself: no blank screen is drawn before it.
         if self.session is not None:
             return ReviewScreen(self.session, run_probes_on_start=self.run_probes_on_start)
@@ -114,7 +114,7 @@ class ReadinessApp(App[int]):
         ]
         self.push_screen(KeysScreen(sections))
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             for title, help_text, callback in commands():
