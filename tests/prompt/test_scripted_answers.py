@@ -129,7 +129,10 @@ def test_the_file_takes_native_toml_types(
         ('"quickstart.local_run" = "maybe"', "quickstart.local_run: answer yes or no"),
         ('"engine.operations" = []', "engine.operations: pick at least one choice"),
         ('"engine.operations" = 3', "engine.operations: expected a comma-separated list"),
-        ('"runtime.python_version" = 3.10', "runtime.python_version: got the number 3.1; write versions as text"),
+        (
+            '"runtime.python_version" = 3.10',
+            "runtime.python_version: got the number 3.1; write versions as text",
+        ),
         ('"runtime.python_version" = "3.x"', "runtime.python_version: '3.x' is not a version"),
         ('"fail.warning_threshold" = 1.5', "fail.warning_threshold: must be at most 1"),
         ('"fail.warning_threshold" = true', "fail.warning_threshold: expected a number"),
