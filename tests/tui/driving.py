@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 from textual.pilot import Pilot
@@ -66,4 +67,14 @@ async def answer_with_keys(pilot: Pilot[Any], raw: str) -> None:
         assert isinstance(widget, Input)
         await type_text(pilot, raw)
         await pilot.press("enter")
+    await pilot.pause()
+
+
+async def wait_for_probe(pilot: Pilot[Any], finished_before: int = 0, timeout: float = 180) -> None:
+    """Wait until the screen has folded in one more probe result than ``finished_before``."""
+    screen = review_screen(pilot)
+    deadline = monotonic() + timeout
+    while screen.probes_finished <= finished_before:
+        assert monotonic() < deadline, "the probe did not finish"
+        await pilot.pause(0.05)
     await pilot.pause()

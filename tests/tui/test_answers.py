@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.tui import scenes
 from tests.tui.driving import (
     answer_with_keys,
@@ -170,3 +172,58 @@ async def test_the_mouse_opens_an_item_and_picks_a_step(tmp_path: Path) -> None:
         await pilot.pause()
         assert navigator.state is not None and navigator.state.current_step == "quickstart"
         assert current_question(pilot) == "quickstart.local_run"
+
+
+async def test_note_and_evidence_are_saved_with_the_answer(tmp_path: Path) -> None:
+    path = fresh_review(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")  # from the Yes/No list to the note
+        await pilot.press(*"ran the example DAG on a laptop")
+        await pilot.press("tab", *"https://ci.example.com/run/42, docs/quickstart.md")
+        await pilot.press("shift+tab", "shift+tab", "enter")  # back to Yes, and save
+        await pilot.pause()
+    answer = saved(path)["answers"]["quickstart.local_run"]
+    assert answer["value"] is True
+    assert answer["note"] == "ran the example DAG on a laptop"
+    assert answer["evidence"] == ["https://ci.example.com/run/42", "docs/quickstart.md"]
+
+
+async def test_command_line_answers_win_and_bad_ones_stop_the_start(tmp_path: Path) -> None:
+    from wizard.core.errors import AnswerRejected
+
+    path = scenes.half_green(tmp_path)
+    assert saved(path)["answers"]["source.documented"]["value"] is True
+    app = make_app(
+        path,
+        operator="bob",
+        today=scenes.TODAY,
+        run_probes_on_start=False,
+        overrides={"source.documented": "no"},
+    )
+    answer = saved(path)["answers"]["source.documented"]
+    assert (answer["value"], answer["by"]) == (False, "bob")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert shown_status(pilot, "source-resolution").startswith("! warn")
+
+    before = path.read_bytes()
+    with pytest.raises(AnswerRejected, match=r"runtime\.python_version"):
+        make_app(path, operator="bob", overrides={"runtime.python_version": "three"})
+    assert path.read_bytes() == before
+
+
+async def test_f1_lists_the_keys_of_every_screen(tmp_path: Path) -> None:
+    path = scenes.half_green(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one("#keys-body Static").render())
+        for expected in ("^r", "Re-run probe, preflight and scan", "Waive", "Item view"):
+            assert expected in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert review_screen(pilot) is app.screen

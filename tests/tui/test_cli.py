@@ -93,3 +93,31 @@ def test_a_real_terminal_opens_the_review_and_quits_cleanly(tmp_path: Path) -> N
     child.close()
     assert child.exitstatus == 0
     assert path.read_bytes() != before  # the failed probe was saved as a failure
+
+
+def test_a_malformed_set_is_a_usage_error(tmp_path: Path) -> None:
+    path = scenes.half_green(tmp_path)
+    completed = run_piped("tui", str(path), "--set", "no-equals-sign")
+    assert completed.returncode == 2
+    assert "write it as question.id=value" in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_quitting_does_not_wait_for_a_hung_interpreter(tmp_path: Path) -> None:
+    path = scenes.half_green(tmp_path)
+    before = path.read_bytes()
+    hung = tmp_path / "python"
+    hung.write_text("#!/bin/sh\nsleep 120\n")
+    hung.chmod(0o755)
+    child = spawn(
+        [str(path), "--python", str(hung), "--by", "alice"],
+        rows=24,
+        columns=80,
+        term="xterm-256color",
+    )
+    child.expect("Probing")
+    child.sendcontrol("q")
+    child.expect(pexpect.EOF, timeout=20)  # far less than the 120 s the interpreter sleeps
+    child.close()
+    assert child.exitstatus == 0
+    assert path.read_bytes() == before  # the abandoned probe recorded nothing

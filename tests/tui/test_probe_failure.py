@@ -6,7 +6,7 @@ import stat
 from pathlib import Path
 
 from tests.tui import scenes
-from tests.tui.driving import review_screen, saved, shown_status
+from tests.tui.driving import review_screen, saved, shown_status, wait_for_probe
 from wizard.tui.app import make_app
 from wizard.tui.widgets.probe_status import ProbeStatus
 
@@ -25,8 +25,7 @@ async def test_missing_interpreter_fails_the_preflight_gate(tmp_path: Path) -> N
     missing = str(tmp_path / "no-such-venv" / "bin" / "python")
     app = make_app(path, python=missing, operator="alice", today=scenes.TODAY)
     async with app.run_test(size=(100, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_for_probe(pilot, 0)
         assert shown_status(pilot, "preflight-gate").startswith("✗ fail")
         status = str(review_screen(pilot).query_one(ProbeStatus).render())
         assert "preflight did not run" in status
@@ -49,9 +48,7 @@ async def test_rerun_from_the_command_palette_with_a_broken_interpreter(tmp_path
         await pilot.press(*"Re-run probes")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_for_probe(pilot, 0)
         assert shown_status(pilot, "preflight-gate").startswith("✗ fail")
         assert review_screen(pilot).query_one(ProbeStatus).state.phase == "done"
     assert saved(path)["probe"]["preflight"]["ran"] is False

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from tests.tui import scenes
-from tests.tui.driving import answer_with_keys, current_question, review_screen, saved
+from tests.tui.driving import (
+    answer_with_keys,
+    current_question,
+    review_screen,
+    saved,
+    wait_for_probe,
+)
 from wizard.core.flow import resume_point
 from wizard.core.store import load_review
 from wizard.tui.app import make_app
@@ -45,8 +51,7 @@ async def test_reopen_shows_changes_and_continues_where_it_left_off(
         assert navigator.state is not None and navigator.state.current_step == "preflight"
 
         # The real probe of the real target interpreter finds a different environment.
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_for_probe(pilot, 0)
         after = banner_text(screen)
         assert "environment: apache-airflow 2.7.3 -> 2.6.0" in after
         assert saved(path)["probe"]["environment"]["packages"]["apache-airflow"] == "2.6.0"

@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.driving import answer_with_keys, current_question, saved, shown_status, type_text
+from tests.tui.driving import (
+    answer_with_keys,
+    current_question,
+    saved,
+    shown_status,
+    type_text,
+    wait_for_probe,
+)
 from wizard.core.knowledge import load_knowledge
 from wizard.tui.app import make_app
 from wizard.tui.screens.review import ReviewScreen
@@ -118,8 +125,7 @@ async def test_new_file_to_ready_with_the_keyboard_alone(
         assert created["target"] == {"python": host_python, "project": str(airflow_project)}
 
         # The first probe starts on its own after the first frame; it answers the versions.
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_for_probe(pilot, 0)
         probed = saved(path)
         for question_id in PROBED:
             assert probed["answers"][question_id]["provenance"] == "probe:environment"
@@ -143,8 +149,7 @@ async def test_new_file_to_ready_with_the_keyboard_alone(
 
         # Answers given after the probe make its preflight outdated: re-run it with the key.
         await pilot.press("ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_for_probe(pilot, 1)
         final = saved(path)
         assert final["probe"]["preflight"]["ran"] is True
         assert final["probe"]["preflight"]["compatible"] is True

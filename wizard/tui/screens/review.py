@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,10 +20,8 @@ from textual.widgets import Footer, Header
 
 from wizard.core.errors import BadInputError, ReviewFileError
 from wizard.core.evaluate import Evaluation
-from wizard.core.evidence import PreflightResult, ProbeSnapshot
 from wizard.core.flow import questions_in_order, resume_point
 from wizard.core.knowledge import load_knowledge
-from wizard.core.model import utc_now
 from wizard.core.reopen import changes_since_last_session
 from wizard.tui.messages import (
     AnswerSubmitted,
@@ -32,7 +30,7 @@ from wizard.tui.messages import (
     ProbeProgress,
     StepChosen,
 )
-from wizard.tui.session import ProbeRequest, ReviewSession, collect_evidence
+from wizard.tui.session import ProbeRequest, ReviewSession
 from wizard.tui.view_state import (
     navigator_state,
     neighbour,
@@ -45,6 +43,9 @@ from wizard.tui.widgets.checklist_pane import ChecklistPane, ItemList, verdict_c
 from wizard.tui.widgets.probe_status import ProbeState, ProbeStatus
 from wizard.tui.widgets.question_view import QuestionView
 from wizard.tui.widgets.step_navigator import StepNavigator
+
+if TYPE_CHECKING:
+    from wizard.tui.probe_job import ProbeJob
 
 PaletteEntry = tuple[str, str, Callable[[], object]]
 
@@ -73,16 +74,6 @@ def summary_content(evaluation: Evaluation) -> Content:
     return Content("\n").join(lines)
 
 
-def crashed_snapshot(error: BaseException) -> ProbeSnapshot:
-    """An unexpected crash of the probe is still a failed probe, never a silent pass."""
-    message = f"the probe crashed: {type(error).__name__}: {error}"
-    return ProbeSnapshot(
-        taken_at=utc_now(),
-        preflight=PreflightResult(ran=False, error=message),
-        errors=[message],
-    )
-
-
 class ReviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_question", "Next", tooltip="Next question (skip)"),
@@ -103,8 +94,10 @@ class ReviewScreen(Screen[None]):
         self.current: str | None = None
         self.evaluation: Evaluation | None = None
         self.probe_running = False
+        self.probes_finished = 0
         self._first_probe = True
         self._resumed_before = False
+        self._job: ProbeJob | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -214,20 +207,30 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, group="probe", name="probe", exit_on_error=False)
     def _probe(self, request: ProbeRequest) -> None:
+        from wizard.tui.probe_job import ProbeJob, failed_snapshot
+
         def progress(stage: int, label: str) -> None:
             self.post_message(ProbeProgress(stage, label))
 
+        job = self._job = ProbeJob(request)
         try:
-            snapshot = collect_evidence(request, progress)
+            snapshot = job.run(progress)
         except Exception as error:  # a crash must surface as a failed probe, not a traceback
-            snapshot = crashed_snapshot(error)
-        self.post_message(ProbeFinished(snapshot))
+            snapshot = failed_snapshot(f"the probe crashed: {type(error).__name__}: {error}")
+        if snapshot is not None:  # None: cancelled because the app is closing
+            self.post_message(ProbeFinished(snapshot))
+
+    def on_unmount(self) -> None:
+        # Quitting never waits for a slow target interpreter: kill the helper and its children.
+        if self._job is not None:
+            self._job.cancel()
 
     def on_probe_progress(self, message: ProbeProgress) -> None:
         self.query_one(ProbeStatus).state = ProbeState("running", message.stage, message.label)
 
     def on_probe_finished(self, message: ProbeFinished) -> None:
         self.probe_running = False
+        self.probes_finished += 1
         session = self.session
         if self._first_probe and session.reopened:
             self.show_changes(

@@ -37,7 +37,8 @@ def summary(snapshot: ProbeSnapshot) -> Content:
     elif preflight is not None:
         parts.append(Content.styled("preflight did not run", "$text-error"))
     if snapshot.scan is not None:
-        parts.append(Content(f"{snapshot.scan.files_scanned} files scanned"))
+        count = snapshot.scan.files_scanned
+        parts.append(Content(f"{count} file{'' if count == 1 else 's'} scanned"))
     if snapshot.errors:
         parts.append(
             Content.styled(f"{len(snapshot.errors)} error(s): {snapshot.errors[0]}", "$text-error")
