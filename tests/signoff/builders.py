@@ -9,15 +9,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from tests.support.reviews import passing_snapshot as shared_snapshot
+from tests.support.reviews import ready_answers
 from wizard.core.answers import AnswerInput, record_many
-from wizard.core.evidence import (
-    EnvironmentFacts,
-    PreflightCheck,
-    PreflightResult,
-    ProbeSnapshot,
-    ProjectScan,
-)
-from wizard.core.matrix import host_verdicts
+from wizard.core.evidence import ProbeSnapshot
 from wizard.core.model import Review, Waiver
 from wizard.core.signoff import create_signoff
 from wizard.core.store import new_review
@@ -25,72 +20,26 @@ from wizard.core.store import new_review
 FIXED = datetime(2026, 2, 10, 9, 30, tzinfo=UTC)
 TODAY = date(2026, 3, 1)
 
-GOOD_AIRFLOW: dict[str, Any] = {
-    "quickstart.local_run": "yes",
-    "runtime.python_version": "3.11.7",
-    "runtime.host_version": "2.6.0",
-    "runtime.truthound_version": "3.2.0",
-    "runtime.is_production": "yes",
-    "runtime.paired_upgrades": "yes",
-    "source.kind": "sql",
-    "source.reference": "SELECT order_id, total FROM shop.orders",
-    "source.documented": "yes",
-    "source.connection": "shop_readonly",
-    "engine.explicit": "yes",
-    "engine.fallback": "none",
-    "engine.operations": "check,profile",
-    "rules.style": "auto_schema",
-    "rules.owned": "yes",
-    "rules.learned": "none",
-    "preflight.in_promotion": "yes",
-    "preflight.ci_file": ".github/workflows/promote.yml",
-    "preflight.production_inputs": "yes",
-    "secrets.backend": "airflow_connections",
-    "secrets.none_committed": "yes",
-    "secrets.rotation_owner": "platform-team",
-    "secrets.workers_receive": "yes",
-    "results.surface": "airflow_xcom",
-    "results.consumers": "finance dashboards",
-    "results.documented": "yes",
-    "results.contract_checked": "yes",
-    "results.tested": "yes",
-    "fail.mode": "hard",
-    "fail.documented": "yes",
-    "ops.retries": "host_transient",
-    "ops.timeout": "host",
-    "ops.caching": "none",
-    "ops.rate_limits": "host_concurrency",
-    "obs.core_check_stable": "yes",
-    "obs.alert_destination": "#shop-dq",
-    "obs.owner": "shop data on-call",
-    "obs.sla": "yes",
-    "obs.audit_evidence": "yes",
-    "obs.openlineage_endpoint": "",
-}
-
-PACKAGES = {"apache-airflow": "2.6.0", "truthound": "3.2.0", "truthound-orchestration": "3.0.3"}
+# The shared ready review, with this suite's own names so the goldens read as one pipeline.
+GOOD_AIRFLOW: dict[str, Any] = ready_answers(
+    **{
+        "source.reference": "SELECT order_id, total FROM shop.orders",
+        "source.connection": "shop_readonly",
+        "preflight.ci_file": ".github/workflows/promote.yml",
+        "results.consumers": "finance dashboards",
+        "obs.alert_destination": "#shop-dq",
+        "obs.owner": "shop data on-call",
+    }
+)
 
 
 def passing_snapshot(taken_at: datetime = FIXED) -> ProbeSnapshot:
-    return ProbeSnapshot(
-        taken_at=taken_at,
-        environment=EnvironmentFacts(
-            executable="/opt/shop/venv/bin/python", python_version="3.11.7", packages=PACKAGES
-        ),
-        hosts=host_verdicts(PACKAGES, "3.11.7", "airflow"),
-        preflight=PreflightResult(
-            ran=True,
-            compatible=True,
-            engine_name="truthound",
-            engine_version="3.2.0",
-            source_kind="sql",
-            requires_connection=True,
-            checks=[
-                PreflightCheck(name="engine_runtime", status="passed", message="engine resolved"),
-                PreflightCheck(name="source_resolution", status="passed", message="sql source"),
-            ],
-        ),
-        scan=ProjectScan(root="/srv/shop", hosts_detected=["airflow"], files_scanned=7),
+    return shared_snapshot(
+        taken_at,
+        executable="/opt/shop/venv/bin/python",
+        checks=(("engine_runtime", "engine resolved"), ("source_resolution", "sql source")),
+        project_root="/srv/shop",
+        files_scanned=7,
     )
 
 
