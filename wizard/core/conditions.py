@@ -8,6 +8,9 @@ operator confirms them again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,6 +18,23 @@ from wizard.core.knowledge import AnswerValue, Question, load_knowledge
 
 if TYPE_CHECKING:
     from wizard.core.model import Answer, Review
+
+
+# While one evaluation runs, the review does not change, so each question's live value can be
+# computed once instead of once per rule that asks; outside `frozen_review` nothing is cached.
+_LIVE_VALUES: ContextVar[dict[tuple[int, str], AnswerValue | None] | None] = ContextVar(
+    "live_values", default=None
+)
+
+
+@contextmanager
+def frozen_review() -> Iterator[None]:
+    """Cache live answer values for the duration of a read-only pass over one review."""
+    token = _LIVE_VALUES.set({})
+    try:
+        yield
+    finally:
+        _LIVE_VALUES.reset(token)
 
 
 @dataclass(frozen=True)
@@ -82,6 +102,16 @@ def staleness(review: Review, question: Question, answer: Answer) -> Staleness |
 
 
 def current_value(review: Review, question_id: str) -> AnswerValue | None:
+    memo = _LIVE_VALUES.get()
+    if memo is None:
+        return _compute_current_value(review, question_id)
+    key = (id(review), question_id)
+    if key not in memo:
+        memo[key] = _compute_current_value(review, question_id)
+    return memo[key]
+
+
+def _compute_current_value(review: Review, question_id: str) -> AnswerValue | None:
     question = load_knowledge().question(question_id)
     answer = review.answers.get(question_id)
     if question is None or answer is None:

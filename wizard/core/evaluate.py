@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from wizard.core.conditions import Staleness, applies, stale_answers, staleness
+from wizard.core.conditions import Staleness, applies, frozen_review, stale_answers
 from wizard.core.contribution import Contribution
 from wizard.core.evidence import ProbeSnapshot
 from wizard.core.knowledge import FailureMode, Question, load_knowledge
@@ -164,6 +164,11 @@ def _active_waiver(review: Review, item_id: str, today: date) -> tuple[Waiver | 
 
 def evaluate(review: Review, probe: ProbeSnapshot | None, today: date) -> Evaluation:
     """Evaluate every item and layer. ``probe`` is usually ``review.probe``."""
+    with frozen_review():
+        return _evaluate(review, probe, today)
+
+
+def _evaluate(review: Review, probe: ProbeSnapshot | None, today: date) -> Evaluation:
     kb = load_knowledge()
     stale_list = stale_answers(review)
     stale_by_id = {entry.question_id: entry for entry in stale_list}
@@ -178,7 +183,7 @@ def evaluate(review: Review, probe: ProbeSnapshot | None, today: date) -> Evalua
             continue
         answer = review.answers.get(question.id)
         stale = stale_by_id.get(question.id)
-        if answer is not None and stale is None and staleness(review, question, answer) is None:
+        if answer is not None and stale is None:
             evidence = _evidence_for(review, question)
         else:
             evidence = None

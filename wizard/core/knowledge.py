@@ -91,6 +91,7 @@ class Choice(_Frozen):
 
 
 ConditionTable = dict[str, list[Any]]
+_CONDITION_KEYS: dict[str, tuple[str, ...]] = {}
 
 
 class Question(_Frozen):
@@ -130,8 +131,12 @@ class Question(_Frozen):
         return self
 
     def condition_keys(self) -> tuple[str, ...]:
-        keys = {key for table in self.when for key in table}
-        return tuple(sorted(keys | set(self.depends)))
+        # Asked thousands of times per evaluation; a plain dict lookup beats pydantic attributes.
+        cached = _CONDITION_KEYS.get(self.id)
+        if cached is None:
+            keys = {key for table in self.when for key in table}
+            cached = _CONDITION_KEYS[self.id] = tuple(sorted(keys | set(self.depends)))
+        return cached
 
     def choices_for(self, host: str) -> tuple[Choice, ...]:
         return tuple(choice for choice in self.choices if choice.offered_for(host))
