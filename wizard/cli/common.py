@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wizard.core.store import DEFAULT_REVIEW_PATH
+from wizard.core.defaults import DEFAULT_REVIEW_PATH
 
 
 def add_review_argument(parser: argparse.ArgumentParser, *, optional: bool = False) -> None:

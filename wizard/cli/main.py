@@ -35,9 +35,12 @@ COMMAND_MODULES: tuple[str, ...] = (
 DEFAULT_COMMAND = "tui"
 
 
-def _load_commands() -> dict[str, ModuleType]:
+def _load_commands(only: str | None = None) -> dict[str, ModuleType]:
+    """Every command module, or just ``only`` (a module is named after its command)."""
     commands: dict[str, ModuleType] = {}
     for dotted in COMMAND_MODULES:
+        if only is not None and dotted.rpartition(".")[2] != only:
+            continue
         module = importlib.import_module(dotted)
         commands[module.NAME] = module
     return commands
@@ -64,12 +67,16 @@ def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    commands = _load_commands()
+    names = {dotted.rpartition(".")[2] for dotted in COMMAND_MODULES}
     # A bare FILE (or nothing) opens the guided review, the way `git` opens no pager for a path.
-    if DEFAULT_COMMAND in commands and (
-        not args_list or (not args_list[0].startswith("-") and args_list[0] not in commands)
+    if DEFAULT_COMMAND in names and (
+        not args_list or (not args_list[0].startswith("-") and args_list[0] not in names)
     ):
         args_list = [DEFAULT_COMMAND, *args_list]
+    # Only the chosen command's module is imported: the others import much of the core, and
+    # the TUI's first frame must not wait for that. Top-level --help still lists them all.
+    chosen = args_list[0] if args_list and args_list[0] in names else None
+    commands = _load_commands(chosen)
     parser = build_parser(commands)
     args = parser.parse_args(args_list)
     if args.command is None:

@@ -25,13 +25,13 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
+from wizard.core.defaults import DEFAULT_REVIEW_PATH as DEFAULT_REVIEW_PATH
 from wizard.core.errors import ReviewFileError
 from wizard.core.knowledge import load_knowledge
 from wizard.core.migrations import migrate
 from wizard.core.model import SCHEMA_VERSION, Review, Target, utc_now
 from wizard.core.redact import looks_like_credential, redact_value
 
-DEFAULT_REVIEW_PATH = Path("readiness-review.toml")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 TOP_LEVEL_ORDER = (
     "schema_version",
