@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import tomllib
 from pathlib import Path
 from time import monotonic
@@ -10,6 +11,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from wizard.tui.app import ReadinessApp
 from wizard.tui.screens.review import ReviewScreen
 from wizard.tui.widgets.answer_choice import ChoiceAnswer
 from wizard.tui.widgets.answer_multi import MultiAnswer
@@ -20,6 +22,22 @@ from wizard.tui.widgets.question_view import QuestionView
 def saved(path: Path) -> dict[str, Any]:
     """The review file exactly as it is on disk."""
     return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+async def wait_until_loaded(pilot: Pilot[Any], timeout: float = 60) -> None:
+    """Wait until the loading worker has opened the review and its screen is in place.
+
+    The first frame is a loading screen; the tests drive the real screens, so they start from
+    the loaded state. A refused file ends the app instead: then this returns without a pause.
+    """
+    app = pilot.app
+    assert isinstance(app, ReadinessApp)
+    deadline = monotonic() + timeout
+    while app.phase == "loading":
+        assert monotonic() < deadline, "the review did not finish loading"
+        await asyncio.sleep(0.01)
+    if app.phase == "ready":
+        await pilot.pause()
 
 
 def review_screen(pilot: Pilot[Any]) -> ReviewScreen:
@@ -72,6 +90,7 @@ async def answer_with_keys(pilot: Pilot[Any], raw: str) -> None:
 
 async def wait_for_probe(pilot: Pilot[Any], finished_before: int = 0, timeout: float = 180) -> None:
     """Wait until the screen has folded in one more probe result than ``finished_before``."""
+    await wait_until_loaded(pilot)
     screen = review_screen(pilot)
     deadline = monotonic() + timeout
     while screen.probes_finished <= finished_before:

@@ -226,6 +226,18 @@ class Scene:
     size: tuple[int, int] = SIZE
 
 
+def loaded_first(then: RunBefore = None) -> RunBefore:
+    """Wait for the review to replace the loading screen, then press ``then``'s keys."""
+    from tests.tui.driving import wait_until_loaded
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await wait_until_loaded(pilot)
+        if then is not None:
+            await then(pilot)
+
+    return run_before
+
+
 def _app(path: Path) -> App[Any]:
     from wizard.tui.app import make_app
 
@@ -238,11 +250,11 @@ def _new_review(base: Path) -> tuple[App[Any], RunBefore]:
     async def pick_host(pilot: Pilot[Any]) -> None:
         await pilot.press("tab", "enter")
 
-    return _app(new_file(base)), pick_host
+    return _app(new_file(base)), loaded_first(pick_host)
 
 
 def _half_green(base: Path) -> tuple[App[Any], RunBefore]:
-    return _app(half_green(base)), None
+    return _app(half_green(base)), loaded_first()
 
 
 def _item_evidence(base: Path) -> tuple[App[Any], RunBefore]:
@@ -250,7 +262,7 @@ def _item_evidence(base: Path) -> tuple[App[Any], RunBefore]:
         await pilot.press("ctrl+t", "home", "enter")
         await pilot.pause()
 
-    return _app(half_green(base)), open_first_item
+    return _app(half_green(base)), loaded_first(open_first_item)
 
 
 def _reopened(base: Path) -> tuple[App[Any], RunBefore]:
@@ -263,7 +275,7 @@ def _reopened(base: Path) -> tuple[App[Any], RunBefore]:
         pilot.app.screen.post_message(ProbeFinished(newer))
         await pilot.pause()
 
-    return _app(path), probe_arrives
+    return _app(path), loaded_first(probe_arrives)
 
 
 SCENES: dict[str, Scene] = {

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
 from tests.tui import scenes
 from tests.tui.driving import (
     answer_with_keys,
@@ -16,6 +14,7 @@ from tests.tui.driving import (
     saved,
     shown_status,
     type_text,
+    wait_until_loaded,
 )
 from wizard.core.store import create_review, new_review
 from wizard.tui.app import make_app
@@ -39,7 +38,7 @@ async def test_invalid_version_is_explained_inline_and_not_saved(tmp_path: Path)
     path = fresh_review(tmp_path)
     app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_until_loaded(pilot)
         assert current_question(pilot) == "quickstart.local_run"
         await pilot.press("ctrl+n")
         assert current_question(pilot) == "runtime.python_version"
@@ -63,7 +62,7 @@ async def test_changing_an_earlier_answer_flags_the_stale_dependent(tmp_path: Pa
     path = fresh_review(tmp_path)
     app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_until_loaded(pilot)
         await pilot.press("ctrl+n")
         await answer_with_keys(pilot, "3.11.7")
         assert current_question(pilot) == "runtime.host_version"
@@ -99,7 +98,7 @@ async def test_waiving_an_item_from_its_view(tmp_path: Path) -> None:
     path = scenes.half_green(tmp_path)
     app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_until_loaded(pilot)
         assert shown_status(pilot, "observability").startswith("· open")
         await pilot.press("ctrl+t", "end", "enter")  # the last item: Observability
         await pilot.pause()
@@ -136,7 +135,7 @@ async def test_a_refused_save_keeps_the_typed_answer(tmp_path: Path) -> None:
     path = fresh_review(tmp_path)
     app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_until_loaded(pilot)
         await pilot.press("ctrl+n")
         await type_text(pilot, "3.11.7")
         # Someone else saves the file meanwhile.
@@ -160,7 +159,7 @@ async def test_the_mouse_opens_an_item_and_picks_a_step(tmp_path: Path) -> None:
     path = scenes.half_green(tmp_path)
     app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_until_loaded(pilot)
         assert await pilot.click("#items", offset=(2, 0))  # the first item's row
         await pilot.pause()
         assert isinstance(app.screen, ItemDetailScreen)
@@ -178,7 +177,7 @@ async def test_note_and_evidence_are_saved_with_the_answer(tmp_path: Path) -> No
     path = fresh_review(tmp_path)
     app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_until_loaded(pilot)
         await pilot.press("tab")  # from the Yes/No list to the note
         await pilot.press(*"ran the example DAG on a laptop")
         await pilot.press("tab", *"https://ci.example.com/run/42, docs/quickstart.md")
@@ -202,15 +201,22 @@ async def test_command_line_answers_win_and_bad_ones_stop_the_start(tmp_path: Pa
         run_probes_on_start=False,
         overrides={"source.documented": "no"},
     )
-    answer = saved(path)["answers"]["source.documented"]
-    assert (answer["value"], answer["by"]) == (False, "bob")
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_until_loaded(pilot)
+        # Saved by the time the review is on screen, before any key is pressed.
+        answer = saved(path)["answers"]["source.documented"]
+        assert (answer["value"], answer["by"]) == (False, "bob")
         assert shown_status(pilot, "source-resolution").startswith("! warn")
 
     before = path.read_bytes()
-    with pytest.raises(AnswerRejected, match=r"runtime\.python_version"):
-        make_app(path, operator="bob", overrides={"runtime.python_version": "three"})
+    refused = make_app(path, operator="bob", overrides={"runtime.python_version": "three"})
+    async with refused.run_test(size=(100, 40)) as pilot:
+        await wait_until_loaded(pilot)
+    # The app ends at once, carrying the error the `tui` command prints, and writes nothing.
+    assert refused.phase == "failed"
+    assert isinstance(refused.load_error, AnswerRejected)
+    assert "runtime.python_version" in refused.load_error.message
+    assert refused.return_code == 2
     assert path.read_bytes() == before
 
 
@@ -218,7 +224,7 @@ async def test_f1_lists_the_keys_of_every_screen(tmp_path: Path) -> None:
     path = scenes.half_green(tmp_path)
     app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_until_loaded(pilot)
         await pilot.press("f1")
         await pilot.pause()
         text = str(app.screen.query_one("#keys-body Static").render())

@@ -6,7 +6,13 @@ import stat
 from pathlib import Path
 
 from tests.tui import scenes
-from tests.tui.driving import review_screen, saved, shown_status, wait_for_probe
+from tests.tui.driving import (
+    review_screen,
+    saved,
+    shown_status,
+    wait_for_probe,
+    wait_until_loaded,
+)
 from wizard.tui.app import make_app
 from wizard.tui.widgets.probe_status import ProbeStatus
 
@@ -41,7 +47,7 @@ async def test_rerun_from_the_command_palette_with_a_broken_interpreter(tmp_path
         path, python=broken, operator="alice", today=scenes.TODAY, run_probes_on_start=False
     )
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_until_loaded(pilot)
         assert shown_status(pilot, "preflight-gate").startswith("✓ pass")  # the stored probe
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -13,6 +13,7 @@ from tests.tui.driving import (
     review_screen,
     saved,
     wait_for_probe,
+    wait_until_loaded,
 )
 from wizard.core.flow import resume_point
 from wizard.core.store import load_review
@@ -39,7 +40,7 @@ async def test_reopen_shows_changes_and_continues_where_it_left_off(
 
     app = make_app(path, operator="alice", today=scenes.TODAY)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_until_loaded(pilot)
         screen = review_screen(pilot)
         # Before the probe: what others did, what lapsed, which sign-off went stale.
         before = banner_text(screen)

@@ -21,6 +21,7 @@ from tests.tui.driving import (
     shown_status,
     type_text,
     wait_for_probe,
+    wait_until_loaded,
 )
 from wizard.core.knowledge import load_knowledge
 from wizard.tui.app import make_app
@@ -104,7 +105,7 @@ async def test_new_file_to_ready_with_the_keyboard_alone(
     path.parent.mkdir()
     app = make_app(path, operator=OPERATOR, today=date.today())
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_until_loaded(pilot)
         assert isinstance(app.screen, SetupScreen)
         await type_text(pilot, "Orders pipeline")
         await pilot.press("tab", "enter")  # host: Airflow, the first choice

@@ -1,24 +1,52 @@
-"""The Textual app and its factory, shared by the ``tui`` command, the tests and the benchmark."""
+"""The Textual app and its factory, shared by the ``tui`` command, the tests and the benchmark.
+
+Start-up comes in two parts (docs/performance.md, ``## TUI``). The first frame is the loading
+screen, built from Textual alone, and it already takes keys. Once it is painted, a worker thread
+imports the headless core and opens the review; the real screen then replaces the placeholders.
+So this module (and what it imports at the top) must never load pydantic or ``wizard.core``;
+tests/tui/test_startup.py checks that in a fresh interpreter.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from textual import events
+from textual import events, work
 from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input
 
 from wizard.tui.screens.keys import WIDGET_KEYS, KeysScreen, binding_lines
-from wizard.tui.screens.review import ReviewScreen
-from wizard.tui.screens.setup import SetupChoice, SetupScreen
-from wizard.tui.session import ReviewSession
+from wizard.tui.screens.loading import LoadingScreen
+
+if TYPE_CHECKING:
+    from wizard.core.errors import ReadinessError
+    from wizard.tui.opening import OpenedReview
+    from wizard.tui.screens.setup import SetupChoice, SetupScreen
+    from wizard.tui.session import ReviewSession
 
 STYLES = Path(__file__).parent / "styles"
+LoadPhase = Literal["loading", "ready", "failed"]
+
+
+class ReviewOpened(Message):
+    """Posted by the loading worker: the review is open (or the file is new)."""
+
+    def __init__(self, opened: OpenedReview) -> None:
+        super().__init__()
+        self.opened = opened
+
+
+class OpenFailed(Message):
+    """Posted by the loading worker: the file or a command-line answer was refused."""
+
+    def __init__(self, error: ReadinessError) -> None:
+        super().__init__()
+        self.error = error
 
 
 class ReadinessApp(App[int]):
@@ -35,8 +63,7 @@ class ReadinessApp(App[int]):
         self,
         review_path: Path,
         *,
-        session: ReviewSession | None,
-        operator: str,
+        operator: str | None,
         today: date,
         python: str | None = None,
         project: Path | None = None,
@@ -46,7 +73,7 @@ class ReadinessApp(App[int]):
     ) -> None:
         super().__init__()
         self.review_path = review_path
-        self.session = session
+        # As given; None (or blank) is resolved by the loading worker (it may ask git).
         self.operator = operator
         self.today = today
         self.python = python
@@ -54,27 +81,87 @@ class ReadinessApp(App[int]):
         self.overrides = dict(overrides or {})
         self.run_probes_on_start = run_probes_on_start
         self.cursor_blink = cursor_blink
+        self.session: ReviewSession | None = None
+        self.phase: LoadPhase = "loading"
+        # Why the review could not be opened; the app has exited with its exit code then.
+        self.load_error: ReadinessError | None = None
+        self._opened: OpenedReview | None = None
+
+    # ------------------------------------------------------------------ start-up
 
     def get_default_screen(self) -> Screen[Any]:
-        # An existing review is the first screen itself: no blank screen is drawn before it.
-        if self.session is not None:
-            return ReviewScreen(self.session, run_probes_on_start=self.run_probes_on_start)
-        return super().get_default_screen()
+        return LoadingScreen(self.review_path, self._show_opened)
 
     def on_mount(self) -> None:
-        if self.session is not None:
-            return
-        # Pushed over the blank default screen, so it can be swapped for the review later.
-        self.push_screen(
-            SetupScreen(
+        # After the first frame is painted, so the worker's imports never hold it back.
+        self.call_after_refresh(self._start_opening)
+
+    def _start_opening(self) -> None:
+        self._open_review()
+
+    @work(thread=True, group="open", name="open review")
+    def _open_review(self) -> None:
+        from wizard.core.errors import ReadinessError
+        from wizard.tui.opening import open_for_app
+
+        try:
+            opened = open_for_app(
                 self.review_path,
-                self.create_session,
+                operator=self.operator,
+                today=self.today,
                 python=self.python,
-                project=str(self.project) if self.project else None,
+                project=self.project,
+                overrides=self.overrides,
             )
+        except ReadinessError as error:
+            self.post_message(OpenFailed(error))
+        else:
+            self.post_message(ReviewOpened(opened))
+
+    def on_review_opened(self, message: ReviewOpened) -> None:
+        self.operator = message.opened.operator
+        self.session = message.opened.session
+        self._opened = message.opened
+        self._show_opened()
+
+    def on_open_failed(self, message: OpenFailed) -> None:
+        self.phase = "failed"
+        self.load_error = message.error
+        self.exit(return_code=message.error.exit_code)
+
+    def _show_opened(self) -> None:
+        """Swap the loading screen for the review (or the setup form) once nothing covers it."""
+        if self._opened is None or not isinstance(self.screen, LoadingScreen):
+            return  # still loading, or a modal is open: its closing brings us back here
+        opened, self._opened = self._opened, None
+        self.run_worker(self._cover_loading_screen(self._first_screen(opened)), group="open")
+
+    async def _cover_loading_screen(self, screen: Screen[Any]) -> None:
+        # Pushed over the loading screen (the default screen cannot be switched away); the
+        # setup form is later switched for the review, so nothing ever goes back to it.
+        await self.push_screen(screen)
+        self.phase = "ready"
+
+    def _first_screen(self, opened: OpenedReview) -> Screen[Any]:
+        from wizard.tui.screens.review import ReviewScreen
+        from wizard.tui.screens.setup import SetupScreen
+
+        if opened.session is not None:
+            return ReviewScreen(opened.session, run_probes_on_start=self.run_probes_on_start)
+        return SetupScreen(
+            self.review_path,
+            self.create_session,
+            python=self.python,
+            project=str(self.project) if self.project else None,
         )
 
+    # ------------------------------------------------------------------ a new review
+
     def create_session(self, choice: SetupChoice) -> ReviewSession:
+        from wizard.tui.session import ReviewSession
+
+        if self.operator is None:
+            raise RuntimeError("the setup form is shown only after the operator is known")
         session = ReviewSession.create(
             self.review_path,
             title=choice.title,
@@ -90,24 +177,31 @@ class ReadinessApp(App[int]):
         return session
 
     def on_setup_screen_created(self, message: SetupScreen.Created) -> None:
+        from wizard.tui.screens.review import ReviewScreen
+
         self.session = message.session
         self.switch_screen(
             ReviewScreen(message.session, run_probes_on_start=self.run_probes_on_start)
         )
 
+    # ------------------------------------------------------------------ everywhere
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        from textual.widgets import Input
+
         if not self.cursor_blink and isinstance(event.widget, Input):
             event.widget.cursor_blink = False
 
     def action_keys(self) -> None:
+        # Pressed while the review is loading, this waits for the same imports the worker does.
+        from wizard.tui.screens.item_detail import ItemDetailScreen
+        from wizard.tui.screens.review import ReviewScreen
+        from wizard.tui.screens.setup import SetupScreen
+        from wizard.tui.screens.waiver import WaiverScreen
+
         sections = [
             ("Review", binding_lines(ReviewScreen.BINDINGS)),
             ("Everywhere", binding_lines(ReadinessApp.BINDINGS) + list(WIDGET_KEYS)),
-        ]
-        from wizard.tui.screens.item_detail import ItemDetailScreen
-        from wizard.tui.screens.waiver import WaiverScreen
-
-        sections += [
             ("Item view", binding_lines(ItemDetailScreen.BINDINGS)),
             ("Waiver", binding_lines(WaiverScreen.BINDINGS)),
             ("New review", binding_lines(SetupScreen.BINDINGS)),
@@ -123,12 +217,6 @@ class ReadinessApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def _default_operator() -> str:
-    from wizard.cli.common import operator_name
-
-    return operator_name(None)
-
-
 def make_app(
     review_path: Path,
     *,
@@ -140,28 +228,17 @@ def make_app(
     today: date | None = None,
     cursor_blink: bool = True,
 ) -> ReadinessApp:
-    """Open ``review_path`` (or prepare the setup of a new file) and build the app.
+    """The app for ``review_path``; nothing is read until it runs.
 
-    A broken file or an invalid ``overrides`` answer raises before any screen exists, so the
-    command line can print one clear error instead of a half-drawn terminal.
+    Running, it opens the file in a worker after its first frame (a missing file leads to the
+    setup form). A broken file or an invalid ``overrides`` answer ends the app at once with the
+    error's exit code, keeps the error in ``app.load_error`` for the command line to print as
+    one paragraph, and writes nothing.
     """
-    who = operator or _default_operator()
-    day = today or date.today()
-    session = None
-    if review_path.exists():
-        session = ReviewSession.open(
-            review_path,
-            operator=who,
-            today=day,
-            python=python,
-            project=project,
-            overrides=overrides,
-        )
     return ReadinessApp(
         review_path,
-        session=session,
-        operator=who,
-        today=day,
+        operator=operator,
+        today=today or date.today(),
         python=python,
         project=project,
         overrides=overrides,

@@ -1,7 +1,8 @@
 """``tui`` (also a bare ``truthound-readiness [FILE]``): the guided review in the terminal.
 
-Textual is imported only here, inside ``run``, so no other command pays for it. Without a real
-terminal the command explains the alternatives instead of drawing into a pipe.
+Textual is imported only here, inside ``run``, so no other command pays for it; the headless
+core is not imported before the app's first frame at all. Without a real terminal the command
+explains the alternatives instead of drawing into a pipe.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from wizard.cli.common import add_by_argument, add_review_argument, operator_name
+from wizard.cli.common import add_by_argument, add_review_argument
 from wizard.core.errors import EXIT_BAD_INPUT, EXIT_OK, BadInputError
 
 NAME = "tui"
@@ -95,12 +96,17 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     from wizard.tui.app import make_app
 
+    # The app reads the file after its first frame (--by, too, is resolved there: it may ask
+    # git); a file or an answer it refuses ends it at once and is reported here, as one
+    # paragraph with exit code 2, like every command.
     app = make_app(
         args.file,
         python=args.python,
         project=args.project,
-        operator=operator_name(args.by),
+        operator=args.by,
         overrides=overrides,
     )
     app.run()
+    if app.load_error is not None:
+        raise app.load_error
     return EXIT_OK if app.return_code in (None, 0) else int(app.return_code)
