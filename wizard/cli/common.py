@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.defaults import DEFAULT_REVIEW_PATH
+from wizard.core.errors import BadInputError
 
 
 def add_review_argument(parser: argparse.ArgumentParser, *, optional: bool = False) -> None:
@@ -25,6 +26,29 @@ def add_review_argument(parser: argparse.ArgumentParser, *, optional: bool = Fal
         )
     else:
         parser.add_argument("file", type=Path, help="review file (TOML)")
+
+
+def add_set_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--set id=value`` (repeatable): answers given on the command line."""
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="ID=VALUE",
+        dest="assignments",
+        help=help_text,
+    )
+
+
+def parse_assignments(assignments: list[str]) -> dict[str, str]:
+    """``["a.b=1", ...]`` as ``{"a.b": "1"}``, in order; a later repeat of an id wins."""
+    parsed: dict[str, str] = {}
+    for assignment in assignments:
+        key, separator, value = assignment.partition("=")
+        if not separator or not key.strip():
+            raise BadInputError(f"--set {assignment!r}: write it as question.id=value.")
+        parsed[key.strip()] = value
+    return parsed
 
 
 def add_by_argument(parser: argparse.ArgumentParser) -> None:

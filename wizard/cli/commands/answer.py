@@ -7,7 +7,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from wizard.cli.common import add_by_argument, operator_name
+from wizard.cli.common import (
+    add_by_argument,
+    add_set_argument,
+    operator_name,
+    parse_assignments,
+)
 from wizard.core.answers import AnswerInput, record_answer, record_many, set_identity
 from wizard.core.errors import AnswerRejected, BadInputError
 from wizard.core.knowledge import ENGINES, HOSTS, load_knowledge
@@ -31,13 +36,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="LINK",
         help="an evidence link (repeatable)",
     )
-    parser.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="ID=VALUE",
-        dest="assignments",
-        help="an answer as id=value (repeatable); all are validated before any is applied",
+    add_set_argument(
+        parser, "an answer as id=value (repeatable); all are validated before any is applied"
     )
     parser.add_argument(
         "--from",
@@ -101,13 +101,7 @@ def _inputs_from_file(path: Path) -> list[AnswerInput]:
 
 
 def _inputs_from_assignments(assignments: list[str]) -> list[AnswerInput]:
-    inputs = []
-    for assignment in assignments:
-        key, separator, value = assignment.partition("=")
-        if not separator or not key.strip():
-            raise BadInputError(f"--set {assignment!r}: write it as question.id=value.")
-        inputs.append(AnswerInput(key.strip(), value))
-    return inputs
+    return [AnswerInput(key, value) for key, value in parse_assignments(assignments).items()]
 
 
 def _apply_identity(review: Review, field: str, value: str) -> None:

@@ -11,8 +11,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from wizard.cli.commands.answer import _inputs_from_assignments
-from wizard.cli.common import add_by_argument, add_review_argument, operator_name
+from wizard.cli.common import (
+    add_by_argument,
+    add_review_argument,
+    add_set_argument,
+    operator_name,
+    parse_assignments,
+)
 from wizard.core.answers import AnswerInput, record_many
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evaluate import evaluate
@@ -42,13 +47,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="pipeline project folder to scan (default: the review's target, else its folder)",
     )
-    parser.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="ID=VALUE",
-        dest="assignments",
-        help="answer before asking (repeatable; all validated before any is applied)",
+    add_set_argument(
+        parser, "answer before asking (repeatable; all validated before any is applied)"
     )
     add_by_argument(parser)
     parser.add_argument(
@@ -110,7 +110,7 @@ def _non_interactive(args: argparse.Namespace, presets: list[AnswerInput]) -> in
 
 
 def run(args: argparse.Namespace) -> int:
-    presets = _inputs_from_assignments(args.assignments)
+    presets = [AnswerInput(k, v) for k, v in parse_assignments(args.assignments).items()]
     if args.non_interactive:
         return _non_interactive(args, presets)
     if not sys.stdin.isatty():

@@ -13,8 +13,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from wizard.cli.common import add_by_argument, add_review_argument
-from wizard.core.errors import EXIT_BAD_INPUT, EXIT_OK, BadInputError
+from wizard.cli.common import (
+    add_by_argument,
+    add_review_argument,
+    add_set_argument,
+    parse_assignments,
+)
+from wizard.core.errors import EXIT_BAD_INPUT, EXIT_OK
 
 NAME = "tui"
 HELP = "open the guided review in the terminal (the default command)"
@@ -43,14 +48,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="pipeline project folder to scan (a new review stores it as its target)",
     )
-    parser.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="ID=VALUE",
-        dest="assignments",
-        help="an answer applied on open, winning over the saved one (repeatable)",
-    )
+    add_set_argument(parser, "an answer applied on open, winning over the saved one (repeatable)")
     add_by_argument(parser)
 
 
@@ -76,16 +74,6 @@ def fallback_message(path: Path, reason: str) -> str:
         f"`truthound-readiness answer {path} --set id=value`, or see where the review stands "
         f"with `truthound-readiness check {path}`."
     )
-
-
-def parse_assignments(assignments: list[str]) -> dict[str, str]:
-    parsed: dict[str, str] = {}
-    for assignment in assignments:
-        key, separator, value = assignment.partition("=")
-        if not separator or not key.strip():
-            raise BadInputError(f"--set {assignment!r}: write it as question.id=value.")
-        parsed[key.strip()] = value
-    return parsed
 
 
 def run(args: argparse.Namespace) -> int:
