@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.reviews import ready_answers
 from tests.tui.driving import (
     answer_with_keys,
     current_question,
@@ -32,47 +33,16 @@ from wizard.tui.widgets.checklist_pane import ChecklistPane
 pytestmark = pytest.mark.target_venv
 
 OPERATOR = "alice"
-# What an Airflow + Truthound team that has done the work would answer, by question id.
-ANSWERS: dict[str, str] = {
-    "quickstart.local_run": "yes",
-    "runtime.is_production": "yes",
-    "runtime.paired_upgrades": "yes",
-    "source.kind": "sql",
-    "source.reference": "SELECT * FROM analytics.orders",
-    "source.documented": "yes",
-    "engine.explicit": "yes",
-    "engine.fallback": "none",
-    "engine.operations": "check",
-    "rules.style": "auto_schema",
-    "rules.owned": "yes",
-    "rules.learned": "none",
-    "preflight.in_promotion": "yes",
-    "preflight.ci_file": ".github/workflows/release.yml",
-    "preflight.production_inputs": "yes",
-    "source.connection": "warehouse",
-    "secrets.backend": "airflow_connections",
-    "secrets.none_committed": "yes",
-    "secrets.rotation_owner": "platform team",
-    "secrets.workers_receive": "yes",
-    "results.surface": "airflow_xcom",
-    "results.consumers": "finance reporting",
-    "results.documented": "yes",
-    "results.contract_checked": "yes",
-    "results.tested": "yes",
-    "fail.mode": "hard",
-    "fail.documented": "yes",
-    "ops.retries": "host_transient",
-    "ops.timeout": "host",
-    "ops.caching": "none",
-    "ops.rate_limits": "not_needed",
-    "obs.core_check_stable": "yes",
-    "obs.alert_destination": "#data-quality-alerts",
-    "obs.owner": "data platform on-call",
-    "obs.sla": "yes",
-    "obs.audit_evidence": "yes",
-    "obs.openlineage_endpoint": "",
-}
 PROBED = ("runtime.python_version", "runtime.host_version", "runtime.truthound_version")
+# What an Airflow + Truthound team that has done the work would answer, minus what the probe
+# answers for them, by question id.
+ANSWERS: dict[str, str] = {
+    question_id: value
+    for question_id, value in ready_answers(
+        **{"engine.operations": "check", "ops.rate_limits": "not_needed"}
+    ).items()
+    if question_id not in PROBED
+}
 
 
 def expected_value(question_id: str) -> object:
