@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from wizard.core.model import Review
 
 PREFLIGHT_DOC = "docs/common/preflight-compatibility.md"
+# Preflight checks that are also direct evidence for another item, and the page to read there.
+CHECK_ITEMS = {
+    "source_resolution": ("source-resolution", "docs/common/source-resolution.md"),
+    "observability": ("observability", "docs/common/observability-resilience.md"),
+}
 # Answers that change what the preflight is asked; a newer answer makes the last run outdated.
 PREFLIGHT_INPUTS = (
     "source.kind",
@@ -98,22 +103,13 @@ def _preflight_parts(review: Review, probe: ProbeSnapshot | None) -> Contributio
                 "probe:preflight",
             )
         )
-        if check.name == "source_resolution":
-            result.setdefault("source-resolution", []).append(
+        if check.name in CHECK_ITEMS:
+            item_id, doc = CHECK_ITEMS[check.name]
+            result.setdefault(item_id, []).append(
                 Contribution(
                     "fail",
-                    f"Preflight source_resolution failed: {check.message}",
-                    "docs/common/source-resolution.md",
-                    check.name,
-                    "probe:preflight",
-                )
-            )
-        if check.name == "observability":
-            result.setdefault("observability", []).append(
-                Contribution(
-                    "fail",
-                    f"Preflight observability check failed: {check.message}",
-                    "docs/common/observability-resilience.md",
+                    f"Preflight {check.name} check failed: {check.message}",
+                    doc,
                     check.name,
                     "probe:preflight",
                 )
