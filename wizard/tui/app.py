@@ -197,6 +197,7 @@ class ReadinessApp(App[int]):
         from wizard.tui.screens.item_detail import ItemDetailScreen
         from wizard.tui.screens.review import ReviewScreen
         from wizard.tui.screens.setup import SetupScreen
+        from wizard.tui.screens.signoff import SignOffScreen
         from wizard.tui.screens.waiver import WaiverScreen
 
         sections = [
@@ -204,6 +205,7 @@ class ReadinessApp(App[int]):
             ("Everywhere", binding_lines(ReadinessApp.BINDINGS) + list(WIDGET_KEYS)),
             ("Item view", binding_lines(ItemDetailScreen.BINDINGS)),
             ("Waiver", binding_lines(WaiverScreen.BINDINGS)),
+            ("Sign-off", binding_lines(SignOffScreen.BINDINGS)),
             ("New review", binding_lines(SetupScreen.BINDINGS)),
         ]
         self.push_screen(KeysScreen(sections))

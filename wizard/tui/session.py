@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -20,6 +21,10 @@ from wizard.core.evaluate import Evaluation, evaluate
 from wizard.core.evidence import ProbeSnapshot
 from wizard.core.model import Review, Waiver
 from wizard.core.store import LoadedReview, create_review, load_review, new_review, save_loaded
+
+if TYPE_CHECKING:
+    from wizard.core.model import SignOff
+    from wizard.core.signoff import Decision, SignOffSummary
 
 
 def parse_overrides(assignments: Mapping[str, str]) -> list[AnswerInput]:
@@ -174,6 +179,48 @@ class ReviewSession:
 
         self._commit(mutate)
         return True
+
+    def sign_off(
+        self,
+        *,
+        reviewer: str,
+        role: str,
+        decision: Decision,
+        comment: str = "",
+        key: Path | None = None,
+    ) -> SignOff:
+        """Sign the review as it is now and save; nothing is saved when the core refuses."""
+        # Imported here: signing is rare, and the first frame must not pay for it.
+        from wizard.core.signoff import create_signoff
+
+        created: list[SignOff] = []
+        self._commit(
+            lambda review: created.append(
+                create_signoff(
+                    review,
+                    reviewer=reviewer,
+                    role=role,
+                    decision=decision,
+                    comment=comment or None,
+                    key=key,
+                    today=self.today,
+                )
+            )
+        )
+        return created[0]
+
+    def signoff_summary(self) -> SignOffSummary:
+        from wizard.core.signoff import summarise_signoffs
+
+        return summarise_signoffs(self.review)
+
+    def signoff_line(self) -> str:
+        """``signed: 1 fresh, 1 stale`` for the checklist; empty for a review nobody signed."""
+        if not self.review.signoffs:
+            return ""  # the common case costs no content hash
+        entries = self.signoff_summary().entries
+        counts = {state: sum(e.state == state for e in entries) for state in ("fresh", "stale")}
+        return "signed: " + ", ".join(f"{n} {state}" for state, n in counts.items() if n)
 
     def probe_request(self) -> ProbeRequest:
         return ProbeRequest(self.review.model_copy(deep=True), self.path, self.python, self.project)

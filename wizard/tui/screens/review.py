@@ -67,7 +67,8 @@ def summary_content(evaluation: Evaluation) -> Content:
         lines += [Content(f"  {item.status:<6} {item.title}") for item in waiting]
     lines.append(
         Content.styled(
-            "ctrl+n goes to the first question that needs you · ctrl+r re-runs the probes",
+            "ctrl+n goes to the first question that needs you · ctrl+r re-runs the probes · "
+            "ctrl+o signs off",
             "$foreground-muted",
         )
     )
@@ -82,6 +83,7 @@ class ReviewScreen(Screen[None]):
         Binding("ctrl+t", "focus_checklist", "Items", tooltip="Go to the checklist items"),
         Binding("ctrl+g", "focus_steps", "Steps", tooltip="Go to the step navigator"),
         Binding("ctrl+l", "reload", "Reload", tooltip="Read the file again from disk"),
+        Binding("ctrl+o", "sign_off", "Sign off", tooltip="Approve or reject the review as it is"),
         Binding("escape", "hide_banner", "Hide banner", show=False),
     ]
     # Textual declares this without ClassVar, so it cannot be annotated as one here.
@@ -145,7 +147,9 @@ class ReviewScreen(Screen[None]):
             self.current = next_waiting(review, None)
         self.evaluation = self.session.evaluate()
         with self.app.batch_update():
-            self.query_one(ChecklistPane).evaluation = self.evaluation
+            checklist = self.query_one(ChecklistPane)
+            checklist.evaluation = self.evaluation
+            checklist.border_subtitle = self.session.signoff_line()
             self.query_one(StepNavigator).state = navigator_state(review, self.current)
             view = self.query_one(QuestionView)
             view.summary = summary_content(self.evaluation)
@@ -275,6 +279,12 @@ class ReviewScreen(Screen[None]):
         self.refresh_view()
         self.notify(f"Reloaded {self.session.path.name} from disk.")
 
+    def action_sign_off(self) -> None:
+        # Imported on demand: the sign-off module is not needed to show the review.
+        from wizard.tui.screens.signoff import SignOffScreen
+
+        self.app.push_screen(SignOffScreen(self.session))
+
     def action_hide_banner(self) -> None:
         for banner in self.query(ChangesBanner):
             banner.display = False
@@ -296,6 +306,7 @@ class ReviewScreen(Screen[None]):
         yield ("Next question", "Skip to the next question", self.action_next_question)
         yield ("Previous question", "Go back one question", self.action_previous_question)
         yield ("Reload from disk", "Read the review file again", self.action_reload)
+        yield ("Sign off", "Approve or reject the review as it is now", self.action_sign_off)
         for step in load_knowledge().steps:
             yield (
                 f"Go to step: {step.title}",
