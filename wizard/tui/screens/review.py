@@ -83,7 +83,7 @@ class ReviewScreen(Screen[None]):
         Binding("ctrl+t", "focus_checklist", "Items", tooltip="Go to the checklist items"),
         Binding("ctrl+g", "focus_steps", "Steps", tooltip="Go to the step navigator"),
         Binding("ctrl+l", "reload", "Reload", tooltip="Read the file again from disk"),
-        Binding("ctrl+o", "sign_off", "Sign off", tooltip="Approve or reject the review as it is"),
+        Binding("ctrl+o", "sign_off", "Sign", tooltip="Approve or reject the review as it is"),
         Binding("escape", "hide_banner", "Hide banner", show=False),
     ]
     # Textual declares this without ClassVar, so it cannot be annotated as one here.

@@ -70,7 +70,7 @@ def context_content(session: ReviewSession, summary: SignOffSummary) -> Content:
         ),
     ]
     if summary.entries:
-        lines.append(Content.styled(f"Sign-offs so far ({summary.one_line()}):", "bold"))
+        lines.append(Content.styled(f"Sign-offs so far (overall: {summary.state}):", "bold"))
         lines += [signoff_line(entry) for entry in summary.entries]
     else:
         lines.append(Content.styled("Nobody has signed this review yet.", "bold"))
