@@ -102,7 +102,7 @@ def _parse_version(question: Question, raw: object) -> str:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         raise _reject(
             question,
-            f"got the number {raw!r}; write versions as text (in TOML quote them: \"3.10\"), "
+            f'got the number {raw!r}; write versions as text (in TOML quote them: "3.10"), '
             "since a number loses trailing zeros",
         )
     text = _as_text(question, raw)
