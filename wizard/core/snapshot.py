@@ -17,6 +17,9 @@ from wizard.core.model import Review
 
 PROBE_BY = "probe"
 ENVIRONMENT = "probe:environment"
+# A review file is read by people in pull requests; a huge project's every retry= must not
+# swamp it. Misleading settings are always kept (they change an item's status).
+STORED_SETTINGS_PER_ITEM = 50
 
 
 def project_folder(review: Review, review_path: Path | None, explicit: Path | None) -> Path:
@@ -97,12 +100,34 @@ def _record_probe(review: Review, question_id: str, value: str) -> None:
     )
 
 
+def stored_scan(scan: ProjectScan, per_item: int = STORED_SETTINGS_PER_ITEM) -> ProjectScan:
+    """The scan as a review keeps it: every secret and misleading setting, a bounded rest."""
+    kept = []
+    seen: dict[str, int] = {}
+    for finding in scan.settings:
+        if finding.misleading is None:
+            seen[finding.item] = seen.get(finding.item, 0) + 1
+            if seen[finding.item] > per_item:
+                continue
+        kept.append(finding)
+    omitted = len(scan.settings) - len(kept)
+    if not omitted:
+        return scan
+    note = (
+        f"{omitted} more settings findings are not stored in the review; "
+        "`truthound-readiness scan` lists them all."
+    )
+    return scan.model_copy(update={"settings": kept, "notes": [*scan.notes, note]})
+
+
 def apply_snapshot(review: Review, snapshot: ProbeSnapshot) -> None:
     """Store the snapshot and answer what the environment proved, with probe provenance.
 
     The probe speaks for the interpreter it probed: its versions replace earlier answers, and a
     host it did not find removes the host version so the item shows the probe's "missing".
     """
+    if snapshot.scan is not None:
+        snapshot = snapshot.model_copy(update={"scan": stored_scan(snapshot.scan)})
     review.probe = snapshot
     environment = snapshot.environment
     if environment is None:

@@ -18,7 +18,7 @@ from wizard.core.errors import EXIT_OK, BadInputError
 from wizard.core.evidence import ProbeSnapshot, ProjectScan
 from wizard.core.model import Review
 from wizard.core.scan import HOSTS, layout_mismatch, scan_project, summarise_for_items
-from wizard.core.snapshot import project_folder
+from wizard.core.snapshot import project_folder, stored_scan
 from wizard.core.store import load_review, update_review
 
 NAME = "scan"
@@ -68,7 +68,7 @@ def _save(path: Path, scan: ProjectScan) -> None:
     def mutate(review: Review) -> None:
         if review.probe is None:
             review.probe = ProbeSnapshot(taken_at=datetime.now(UTC).replace(microsecond=0))
-        review.probe.scan = scan
+        review.probe.scan = stored_scan(scan)
 
     update_review(path, mutate)
 
