@@ -20,6 +20,14 @@ from wizard.core.rules import rule_contributions
 
 Status = Literal["pass", "warn", "fail", "open", "waived"]
 STATUS_ORDER: tuple[Status, ...] = ("fail", "open", "warn", "waived", "pass")
+# How a status reads in plain text (CLI tables, prompt summaries).
+STATUS_LABELS: dict[str, str] = {
+    "pass": "PASS",
+    "warn": "WARN",
+    "fail": "FAIL",
+    "open": "OPEN",
+    "waived": "WAIVED",
+}
 
 
 @dataclass(frozen=True)

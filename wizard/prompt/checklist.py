@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from wizard.core.evaluate import STATUS_LABELS as MARKS
 from wizard.core.evaluate import STATUS_ORDER, Evaluation
 from wizard.core.flow import is_answered, needs_attention, questions_in_order
 from wizard.core.knowledge import Question
 from wizard.core.model import Review
-
-MARKS = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "open": "OPEN", "waived": "WAIVED"}
 
 
 def checklist_lines(evaluation: Evaluation) -> list[str]:

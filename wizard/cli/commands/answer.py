@@ -9,6 +9,7 @@ from typing import Any
 
 from wizard.cli.common import (
     add_by_argument,
+    add_review_argument,
     add_set_argument,
     operator_name,
     parse_assignments,
@@ -25,7 +26,7 @@ IDENTITY_FIELDS = {"host": HOSTS, "engine": ENGINES}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="review file (TOML)")
+    add_review_argument(parser)
     parser.add_argument("question", nargs="?", help="question id (see `questions`)")
     parser.add_argument("value", nargs="?", help="the answer; lists are comma-separated")
     parser.add_argument("--note", default=None, help="a note kept with the answer")

@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from wizard.cli.common import print_json
+from wizard.cli.common import add_review_argument, print_json
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
-from wizard.core.evaluate import Evaluation, evaluate
+from wizard.core.evaluate import STATUS_LABELS, Evaluation, evaluate
 from wizard.core.exports import build_document, render
 from wizard.core.exports.document import signoffs_to_dicts
 from wizard.core.model import Review
@@ -26,11 +26,10 @@ from wizard.core.store import load_review, save_loaded
 
 NAME = "check"
 HELP = "evaluate a review: exit 0 when ready (and signed if required), 1 when not, 2 on bad input"
-MARKS = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "open": "OPEN", "waived": "WAIVED"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="review file (TOML)")
+    add_review_argument(parser)
     parser.add_argument("--format", choices=("text", "json", "junit", "md"), default="text")
     parser.add_argument(
         "--today",
@@ -81,7 +80,7 @@ def render_text(review: Review, evaluation: Evaluation) -> str:
     lines = [f"{review.title} — {review.host}, {review.engine}", ""]
     width = max(len(item.title) for item in evaluation.items)
     for item in evaluation.items:
-        lines.append(f"  {MARKS[item.status]:<7} {item.title:<{width}}  ({item.id})")
+        lines.append(f"  {STATUS_LABELS[item.status]:<7} {item.title:<{width}}  ({item.id})")
         if item.status != "pass":
             for reason in item.reasons[:4]:
                 lines.append(f"  {'':<7}   - {reason}")
@@ -92,7 +91,9 @@ def render_text(review: Review, evaluation: Evaluation) -> str:
     lines.append("")
     lines.append(
         "  layers: "
-        + ", ".join(f"{layer.id} {MARKS[layer.status].lower()}" for layer in evaluation.layers)
+        + ", ".join(
+            f"{layer.id} {STATUS_LABELS[layer.status].lower()}" for layer in evaluation.layers
+        )
     )
     if evaluation.stale:
         lines.append("  stale answers: " + "; ".join(s.explain() for s in evaluation.stale))

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from wizard.cli.commands.check import parse_today
+from wizard.cli.common import add_review_argument
 from wizard.core.errors import BadInputError
 from wizard.core.exports import FORMATS, build_export, render
 from wizard.core.exports.integrity import sign_export
@@ -17,7 +18,7 @@ HELP = "export a review (md, html, json, junit) carrying its content hash; --sig
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="review file (TOML)")
+    add_review_argument(parser)
     parser.add_argument("--format", choices=FORMATS, required=True)
     parser.add_argument(
         "-o", "--output", type=Path, default=None, help="write here (default: standard output)"

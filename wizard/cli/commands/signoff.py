@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from wizard.cli.common import operator_name
+from wizard.cli.common import add_review_argument, operator_name
 from wizard.core.content_hash import short_hash
 from wizard.core.signoff import PAST, create_signoff
 from wizard.core.store import load_review, save_loaded
@@ -16,7 +16,7 @@ HELP = "sign off a review (approve or reject), bound to its content hash; --key 
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="review file (TOML)")
+    add_review_argument(parser)
     parser.add_argument(
         "--name",
         default=None,
