@@ -6,14 +6,13 @@ worker) and then ``apply_snapshot`` (fast, pure data) on the review they hold.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from wizard.core.answers import record_answer
 from wizard.core.errors import ReadinessError
 from wizard.core.evidence import PreflightResult, ProbeSnapshot, ProjectScan
 from wizard.core.matrix import load_matrix
-from wizard.core.model import Review
+from wizard.core.model import Review, utc_now
 
 PROBE_BY = "probe"
 ENVIRONMENT = "probe:environment"
@@ -46,6 +45,15 @@ def _scan(review: Review, root: Path) -> tuple[ProjectScan | None, str | None]:
         return None, f"project scan of {root} failed: {error}"
 
 
+def failed_snapshot(message: str) -> ProbeSnapshot:
+    """A probe that could not finish: a failed preflight with the reason, never a silent pass."""
+    return ProbeSnapshot(
+        taken_at=utc_now(),
+        preflight=PreflightResult(ran=False, error=message),
+        errors=[message],
+    )
+
+
 def gather_evidence(
     review: Review,
     *,
@@ -64,15 +72,14 @@ def gather_evidence(
     from wizard.core.probe import PreflightInputs, ProbeError, take_snapshot
 
     interpreter = target_python(review, python)
-    snapshot = ProbeSnapshot(taken_at=datetime.now(UTC).replace(microsecond=0))
+    snapshot = ProbeSnapshot(taken_at=utc_now())
     if include_probe:
         try:
             inputs = PreflightInputs.from_answers(review.host, review.engine, review.answer_value)
             snapshot = take_snapshot(interpreter, inputs, timeout)
             snapshot.taken_at = snapshot.taken_at.replace(microsecond=0)
         except (ProbeError, ReadinessError) as error:
-            snapshot.errors.append(str(error))
-            snapshot.preflight = PreflightResult(ran=False, error=str(error))
+            snapshot = failed_snapshot(str(error))
     elif review.probe is not None:
         snapshot = review.probe.model_copy(deep=True)
     if include_scan:

@@ -19,21 +19,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from wizard.core.evidence import PreflightResult, ProbeSnapshot
-from wizard.core.model import Review, utc_now
+from wizard.core.evidence import ProbeSnapshot
+from wizard.core.model import Review
+from wizard.core.snapshot import failed_snapshot
 from wizard.tui.session import ProbeRequest, collect_evidence
 
 Progress = Callable[[int, str], None]
 _STDERR_TAIL = 600
-
-
-def failed_snapshot(message: str) -> ProbeSnapshot:
-    """A probe that could not finish is a failed probe, never a silent pass."""
-    return ProbeSnapshot(
-        taken_at=utc_now(),
-        preflight=PreflightResult(ran=False, error=message),
-        errors=[message],
-    )
 
 
 def encode_request(request: ProbeRequest) -> str:

@@ -211,7 +211,8 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, group="probe", name="probe", exit_on_error=False)
     def _probe(self, request: ProbeRequest) -> None:
-        from wizard.tui.probe_job import ProbeJob, failed_snapshot
+        from wizard.core.snapshot import failed_snapshot
+        from wizard.tui.probe_job import ProbeJob
 
         def progress(stage: int, label: str) -> None:
             self.post_message(ProbeProgress(stage, label))
