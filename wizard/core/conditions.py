@@ -121,10 +121,6 @@ def _compute_current_value(review: Review, question_id: str) -> AnswerValue | No
     return answer.value
 
 
-def applicable_questions(review: Review) -> list[Question]:
-    return [question for question in load_knowledge().questions if applies(review, question)]
-
-
 def stale_answers(review: Review) -> list[Staleness]:
     found: list[Staleness] = []
     kb = load_knowledge()
@@ -136,14 +132,3 @@ def stale_answers(review: Review) -> list[Staleness]:
         if stale is not None:
             found.append(stale)
     return found
-
-
-def unanswered(review: Review, *, required_only: bool = False) -> list[Question]:
-    """Applicable questions still waiting for a live answer, in knowledge-base order."""
-    waiting: list[Question] = []
-    for question in applicable_questions(review):
-        if required_only and not question.required:
-            continue
-        if current_value(review, question.id) is None:
-            waiting.append(question)
-    return waiting

@@ -50,6 +50,13 @@ def needs_attention(review: Review, question: Question) -> bool:
     return answer is not None and staleness(review, question, answer) is not None
 
 
+def waiting(review: Review) -> list[Question]:
+    """Applicable questions without a live answer (unanswered or stale), in the walk's order."""
+    return [
+        question for question in questions_in_order(review) if not is_answered(review, question)
+    ]
+
+
 def resume_point(review: Review) -> Question | None:
     """Where the operator left off: the first applicable question without a live answer."""
     return next((q for q in questions_in_order(review) if not is_answered(review, q)), None)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from wizard.core.evaluate import STATUS_LABELS as MARKS
 from wizard.core.evaluate import STATUS_ORDER, Evaluation
-from wizard.core.flow import is_answered, needs_attention, questions_in_order
-from wizard.core.knowledge import Question
+from wizard.core.flow import needs_attention, waiting
 from wizard.core.model import Review
 
 
@@ -19,17 +18,10 @@ def checklist_lines(evaluation: Evaluation) -> list[str]:
     return lines
 
 
-def waiting_questions(review: Review) -> list[Question]:
-    """Applicable questions without a live answer (unanswered or stale), in the walk's order."""
-    return [
-        question for question in questions_in_order(review) if not is_answered(review, question)
-    ]
-
-
 def waiting_lines(review: Review) -> list[str]:
     """One line per waiting question: id, step, prompt, and why it is waiting when not obvious."""
     lines = []
-    for question in waiting_questions(review):
+    for question in waiting(review):
         marks = []
         if needs_attention(review, question):
             marks.append("stale: confirm or change it")
