@@ -69,18 +69,13 @@ def question_state(review: Review, current: str | None) -> QuestionState:
     )
 
 
-def waiting(review: Review, question: Question) -> bool:
-    """Still needs the operator: unanswered, or answered but stale."""
-    return not is_answered(review, question) or needs_attention(review, question)
-
-
 def next_waiting(review: Review, after: str | None) -> str | None:
     """The next question after ``after`` that still needs the operator, wrapping to the start."""
     order = questions_in_order(review)
     ids = [q.id for q in order]
     start = ids.index(after) + 1 if after in ids else 0
     for question in order[start:] + order[:start]:
-        if waiting(review, question):
+        if not is_answered(review, question):  # unanswered, or stale
             return question.id
     return None
 
@@ -88,7 +83,8 @@ def next_waiting(review: Review, after: str | None) -> str | None:
 def step_entry(review: Review, step_id: str) -> str | None:
     """Where choosing a step lands: its first question that needs the operator, else its first."""
     in_step = questions_in_order(review, step_id)
-    chosen = next((q for q in in_step if waiting(review, q)), in_step[0] if in_step else None)
+    first = in_step[0] if in_step else None
+    chosen = next((q for q in in_step if not is_answered(review, q)), first)
     return chosen.id if chosen else None
 
 
