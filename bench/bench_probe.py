@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests.support.target_venv import ensure_target_venv  # noqa: E402
-from wizard.core.probe import PreflightInputs, probe_environment, take_snapshot  # noqa: E402
+from wizard.core.evidence.probe import PreflightInputs, probe_environment, take_snapshot  # noqa: E402
 
 INPUTS = PreflightInputs(
     host="airflow",

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from wizard.core.scan import scan_project
+from wizard.core.evidence.scan import scan_project
 
 _DAG = '''
 """Quality checks for the {team} team's tables, pipeline {n}."""

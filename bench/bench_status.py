@@ -24,12 +24,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.support.reviews import ready_answers
-from wizard.core.answers import AnswerInput, record_many
-from wizard.core.evidence import EnvironmentFacts, PreflightCheck, PreflightResult, ProbeSnapshot
-from wizard.core.model import Waiver
-from wizard.core.portfolio import find_review_files, portfolio
-from wizard.core.signoff import create_signoff
-from wizard.core.store import create_review, new_review
+from wizard.core.history.portfolio import find_review_files, portfolio
+from wizard.core.review.answers import AnswerInput, record_many
+from wizard.core.review.model import Waiver
+from wizard.core.review.observations import (
+    EnvironmentFacts,
+    PreflightCheck,
+    PreflightResult,
+    ProbeSnapshot,
+)
+from wizard.core.review.store import create_review, new_review
+from wizard.core.signoff.signoffs import create_signoff
 
 ANSWERS = ready_answers(
     **{

@@ -2,7 +2,7 @@
 
 Both front ends are driven for real — the Textual app through Pilot, the prompt runner through
 piped keystrokes — over the same plans, and the sequence of question ids each one asked is
-compared with the other and with ``wizard.core.flow.questions_in_order``.
+compared with the other and with ``wizard.core.review.flow.questions_in_order``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import pytest
 from tests.prompt.driver import drive, plan_keys
 from tests.prompt.plans import AIRFLOW_LOCAL, DBT_PANDERA, Plan
 from tests.tui.driving import answer_with_keys, current_question
-from wizard.core.flow import questions_in_order
-from wizard.core.knowledge import AnswerValue
-from wizard.core.store import create_review, load_review, new_review
+from wizard.core.kb.knowledge import AnswerValue
+from wizard.core.review.flow import questions_in_order
+from wizard.core.review.store import create_review, load_review, new_review
 from wizard.tui.app import make_app
 
 PLANS = {

@@ -7,10 +7,10 @@ from typing import Any
 
 from tests.support.reviews import passing_snapshot as shared_snapshot
 from tests.support.reviews import ready_answers
-from wizard.core.answers import AnswerInput, record_many
-from wizard.core.evidence import ProbeSnapshot
-from wizard.core.model import Review
-from wizard.core.store import new_review
+from wizard.core.review.answers import AnswerInput, record_many
+from wizard.core.review.model import Review
+from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.review.store import new_review
 
 READY_AIRFLOW = ready_answers()
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.core.answers import AnswerInput, parse_answer, record_answer, record_many
 from wizard.core.errors import AnswerRejected
-from wizard.core.knowledge import load_knowledge
-from wizard.core.store import new_review
+from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.review.answers import AnswerInput, parse_answer, record_answer, record_many
+from wizard.core.review.store import new_review
 
 
 def _q(question_id: str):  # type: ignore[no-untyped-def]

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wizard.core.knowledge import load_knowledge
-from wizard.core.rules import RULE_NAMES
+from wizard.core.evaluation.rules import RULE_NAMES
+from wizard.core.kb.knowledge import load_knowledge
 
 REPO = Path(__file__).resolve().parents[2]
 FRONT_ENDS = ("textual", "questionary", "prompt_toolkit", "rich", "wizard.tui", "wizard.prompt")
@@ -32,7 +32,7 @@ def test_importing_the_whole_core_loads_no_front_end() -> None:
     loaded = json.loads(result.stdout)
     leaked = [m for m in loaded if any(m == f or m.startswith(f + ".") for f in FRONT_ENDS)]
     assert leaked == []
-    assert "wizard.core.evaluate" in loaded
+    assert "wizard.core.evaluation.evaluate" in loaded
 
 
 def test_the_check_command_does_not_load_textual() -> None:

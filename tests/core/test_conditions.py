@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from tests.core.builders import ready_review
-from wizard.core.answers import record_answer, set_identity
-from wizard.core.conditions import applies, stale_answers
-from wizard.core.evaluate import evaluate
-from wizard.core.flow import questions_in_order, resume_point
-from wizard.core.knowledge import load_knowledge
-from wizard.core.store import new_review
+from wizard.core.evaluation.evaluate import evaluate
+from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.review.answers import record_answer, set_identity
+from wizard.core.review.conditions import applies, stale_answers
+from wizard.core.review.flow import questions_in_order, resume_point
+from wizard.core.review.store import new_review
 
 TODAY = date(2026, 11, 28)
 

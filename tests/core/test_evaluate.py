@@ -8,10 +8,10 @@ from datetime import date, timedelta
 import pytest
 
 from tests.core.builders import ready_review
-from wizard.core.answers import record_answer
-from wizard.core.evaluate import evaluate
-from wizard.core.evidence import PreflightCheck, SecretFinding, SettingFinding
-from wizard.core.model import Review, Waiver
+from wizard.core.evaluation.evaluate import evaluate
+from wizard.core.review.answers import record_answer
+from wizard.core.review.model import Review, Waiver
+from wizard.core.review.observations import PreflightCheck, SecretFinding, SettingFinding
 
 TODAY = date(2026, 11, 28)
 Mutation = Callable[[Review], None]
@@ -149,7 +149,7 @@ def test_item_status(item_id: str, status: str) -> None:
 
 
 def _layer_of(item_id: str) -> str:
-    from wizard.core.knowledge import load_knowledge
+    from wizard.core.kb.knowledge import load_knowledge
 
     return load_knowledge().item(item_id).layer
 

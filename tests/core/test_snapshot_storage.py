@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tests.core.builders import ready_review
-from wizard.core.evidence import ProbeSnapshot, ProjectScan, SecretFinding, SettingFinding
-from wizard.core.snapshot import STORED_SETTINGS_PER_ITEM, apply_snapshot, stored_scan
+from wizard.core.evidence.snapshot import STORED_SETTINGS_PER_ITEM, apply_snapshot, stored_scan
+from wizard.core.review.observations import (
+    ProbeSnapshot,
+    ProjectScan,
+    SecretFinding,
+    SettingFinding,
+)
 
 
 def _setting(index: int, item: str, misleading: str | None = None) -> SettingFinding:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.core.builders import ready_review
-from wizard.core.answers import record_answer
 from wizard.core.errors import ReviewFileError
-from wizard.core.evidence import PreflightCheck
-from wizard.core.store import (
+from wizard.core.review.answers import record_answer
+from wizard.core.review.observations import PreflightCheck
+from wizard.core.review.store import (
     create_review,
     load_review,
     review_to_toml,

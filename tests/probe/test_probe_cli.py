@@ -13,7 +13,7 @@ import pytest
 
 from tests.support.target_venv import make_fake_venv
 from wizard.cli.commands.probe import snapshot_to_dict
-from wizard.core.probe import PreflightInputs, take_snapshot
+from wizard.core.evidence.probe import PreflightInputs, take_snapshot
 
 pytestmark = pytest.mark.target_venv
 

@@ -9,8 +9,13 @@ from pathlib import Path
 import pytest
 
 from wizard.core.errors import EXIT_BAD_INPUT, ReadinessError
-from wizard.core.probe import ProbeError, probe_environment, run_preflight_probe, take_snapshot
-from wizard.core.probe.inputs import PreflightInputs
+from wizard.core.evidence.probe import (
+    ProbeError,
+    probe_environment,
+    run_preflight_probe,
+    take_snapshot,
+)
+from wizard.core.evidence.probe.inputs import PreflightInputs
 
 Shell = Callable[[str], str]
 

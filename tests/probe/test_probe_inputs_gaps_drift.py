@@ -8,15 +8,15 @@ from typing import Any
 import pytest
 
 from wizard.core.errors import BadInputError
-from wizard.core.evidence import (
+from wizard.core.evidence.probe import PreflightInputs, probe_drift
+from wizard.core.evidence.probe.gaps import engine_checks, source_checks
+from wizard.core.review.observations import (
     EnvironmentFacts,
     HostVerdict,
     PreflightCheck,
     PreflightResult,
     ProbeSnapshot,
 )
-from wizard.core.probe import PreflightInputs, probe_drift
-from wizard.core.probe.gaps import engine_checks, source_checks
 
 
 def answers(values: dict[str, Any]) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wizard.core.errors import BadInputError
-from wizard.core.matrix import (
+from wizard.core.kb.matrix import (
     canonical_engine,
     engine_distribution,
     host_verdict,

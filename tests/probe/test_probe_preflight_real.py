@@ -9,9 +9,14 @@ from typing import Any
 
 import pytest
 
-from wizard.core.evidence import PreflightResult
-from wizard.core.probe import PreflightInputs, probe_environment, run_preflight_probe, take_snapshot
-from wizard.core.probe.runner import run_target_script
+from wizard.core.evidence.probe import (
+    PreflightInputs,
+    probe_environment,
+    run_preflight_probe,
+    take_snapshot,
+)
+from wizard.core.evidence.probe.runner import run_target_script
+from wizard.core.review.observations import PreflightResult
 
 pytestmark = pytest.mark.target_venv
 

@@ -14,9 +14,14 @@ from types import ModuleType
 import pytest
 
 from tests.support.target_venv import pyenv_python
-from wizard.core.matrix import host_verdicts
-from wizard.core.probe import TARGET_SCRIPT, PreflightInputs, probe_environment, take_snapshot
-from wizard.core.redact import redact
+from wizard.core.evidence.probe import (
+    TARGET_SCRIPT,
+    PreflightInputs,
+    probe_environment,
+    take_snapshot,
+)
+from wizard.core.kb.matrix import host_verdicts
+from wizard.core.safety.credentials import redact
 
 FakeVenv = Callable[..., str]
 

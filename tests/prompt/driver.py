@@ -15,9 +15,9 @@ from prompt_toolkit.output import DummyOutput
 
 from tests.prompt import keys
 from tests.prompt.plans import AIRFLOW_LOCAL, Plan
-from wizard.core.answers import AnswerInput, record_many
-from wizard.core.knowledge import AnswerValue
-from wizard.core.store import create_review, new_review
+from wizard.core.kb.knowledge import AnswerValue
+from wizard.core.review.answers import AnswerInput, record_many
+from wizard.core.review.store import create_review, new_review
 from wizard.prompt.runner import PromptOptions, PromptRunner
 
 TODAY = date(2026, 6, 1)

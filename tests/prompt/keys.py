@@ -7,7 +7,7 @@ Down to move, text takes the characters (after Ctrl-U clears any pre-filled answ
 
 from __future__ import annotations
 
-from wizard.core.knowledge import ENGINES, HOSTS, AnswerValue, load_knowledge
+from wizard.core.kb.knowledge import ENGINES, HOSTS, AnswerValue, load_knowledge
 
 ENTER = "\r"
 DOWN = "\x1b[B"

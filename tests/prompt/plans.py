@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wizard.core.knowledge import AnswerValue
+from wizard.core.kb.knowledge import AnswerValue
 
 Plan = list[tuple[str, AnswerValue]]
 

@@ -9,9 +9,9 @@ import pytest
 from tests.prompt import keys
 from tests.prompt.driver import HOST, drive, new_file, plan_keys, saved_answers, saved_values, up_to
 from tests.prompt.plans import AIRFLOW_LOCAL
-from wizard.core.answers import set_identity
-from wizard.core.flow import resume_point
-from wizard.core.store import load_review, save_loaded
+from wizard.core.review.answers import set_identity
+from wizard.core.review.flow import resume_point
+from wizard.core.review.store import load_review, save_loaded
 
 
 def test_back_reasks_the_previous_question_and_the_new_answer_is_saved(tmp_path: Path) -> None:

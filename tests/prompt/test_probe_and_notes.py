@@ -19,11 +19,11 @@ from tests.prompt.driver import (
     up_to,
 )
 from tests.prompt.plans import AIRFLOW_LOCAL
-from wizard.core.answers import parse_answer
 from wizard.core.errors import AnswerRejected
-from wizard.core.evaluate import evaluate
-from wizard.core.knowledge import load_knowledge
-from wizard.core.store import load_review
+from wizard.core.evaluation.evaluate import evaluate
+from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.review.answers import parse_answer
+from wizard.core.review.store import load_review
 from wizard.prompt.checklist import MARKS
 from wizard.prompt.render import multi_validator, text_validator
 
@@ -176,7 +176,7 @@ def test_checkbox_validation_shows_the_cores_own_message() -> None:
 
 
 def test_reopening_prints_what_changed_since_the_last_session(tmp_path: Path) -> None:
-    pytest.importorskip("wizard.core.reopen")
+    pytest.importorskip("wizard.core.history.reopen")
     path = new_file(tmp_path / "r.toml", AIRFLOW_LOCAL[:3])  # answered by alice
 
     session = drive(path, keys.command(AIRFLOW_LOCAL[3][0], "quit", HOST), by="bob")

@@ -7,10 +7,10 @@ from pathlib import Path
 from tests.prompt import keys
 from tests.prompt.driver import TODAY, drive, plan_keys, saved_answers, saved_values
 from tests.prompt.plans import AIRFLOW_LOCAL, DBT_PANDERA
-from wizard.core.evaluate import evaluate
-from wizard.core.flow import questions_in_order
-from wizard.core.knowledge import load_knowledge
-from wizard.core.store import load_review
+from wizard.core.evaluation.evaluate import evaluate
+from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.review.flow import questions_in_order
+from wizard.core.review.store import load_review
 from wizard.prompt.checklist import MARKS
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from tests.scan.projects import SampleProject
 from wizard.core.errors import BadInputError
-from wizard.core.redact import fingerprint
-from wizard.core.scan import scan_project
+from wizard.core.evidence.scan import scan_project
+from wizard.core.safety.credentials import fingerprint
 
 
 def _project(tmp_path: Path) -> SampleProject:

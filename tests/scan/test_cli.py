@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.scan.projects import BUILDERS, airflow_project, dbt_project
-from wizard.core.evidence import EnvironmentFacts, ProbeSnapshot
-from wizard.core.model import Review
-from wizard.core.redact import fingerprint
-from wizard.core.store import load_review, update_review
+from wizard.core.review.model import Review
+from wizard.core.review.observations import EnvironmentFacts, ProbeSnapshot
+from wizard.core.review.store import load_review, update_review
+from wizard.core.safety.credentials import fingerprint
 
 CLI = [sys.executable, "-m", "wizard"]
 

@@ -6,9 +6,9 @@ import subprocess
 from pathlib import Path
 
 from tests.scan.projects import SampleProject, airflow_project, git_init
-from wizard.core.redact import fingerprint
-from wizard.core.scan import scan_project
-from wizard.core.scan.files import MAX_FILE_BYTES, list_project_files
+from wizard.core.evidence.scan import scan_project
+from wizard.core.evidence.scan.files import MAX_FILE_BYTES, list_project_files
+from wizard.core.safety.credentials import fingerprint
 
 
 def test_files_git_ignores_are_not_reported(tmp_path: Path) -> None:

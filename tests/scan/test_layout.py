@@ -8,7 +8,7 @@ import pytest
 
 from tests.scan.projects import BUILDERS, SampleProject, dagster_project
 from wizard.core.errors import BadInputError
-from wizard.core.scan import layout_mismatch, scan_project
+from wizard.core.evidence.scan import layout_mismatch, scan_project
 
 
 @pytest.mark.parametrize("host", sorted(BUILDERS))

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.scan.projects import BUILDERS, SampleProject
-from wizard.core.evidence import ProbeSnapshot, ProjectScan, SecretFinding
-from wizard.core.redact import fingerprint
-from wizard.core.scan import scan_project
+from wizard.core.evidence.scan import scan_project
+from wizard.core.review.observations import ProbeSnapshot, ProjectScan, SecretFinding
+from wizard.core.safety.credentials import fingerprint
 
 
 def _everything_serialised(scan: ProjectScan) -> str:

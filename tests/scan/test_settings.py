@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.scan.projects import BUILDERS, SampleProject
-from wizard.core.evidence import ProjectScan, SettingFinding
-from wizard.core.scan import scan_project, summarise_for_items
+from wizard.core.evidence.scan import scan_project, summarise_for_items
+from wizard.core.review.observations import ProjectScan, SettingFinding
 
 
 def _by_kind(scan: ProjectScan, file: str) -> dict[str, SettingFinding]:

@@ -11,11 +11,11 @@ from typing import Any
 
 from tests.support.reviews import passing_snapshot as shared_snapshot
 from tests.support.reviews import ready_answers
-from wizard.core.answers import AnswerInput, record_many
-from wizard.core.evidence import ProbeSnapshot
-from wizard.core.model import Review, Waiver
-from wizard.core.signoff import create_signoff
-from wizard.core.store import new_review
+from wizard.core.review.answers import AnswerInput, record_many
+from wizard.core.review.model import Review, Waiver
+from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.review.store import new_review
+from wizard.core.signoff.signoffs import create_signoff
 
 FIXED = datetime(2026, 2, 10, 9, 30, tzinfo=UTC)
 TODAY = date(2026, 3, 1)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from tests.signoff.builders import FIXED, TODAY, ready_review
 from tests.signoff.conftest import Keys, Runner
-from wizard.core.answers import record_answer
-from wizard.core.model import Review, Waiver
-from wizard.core.signoff import create_signoff
-from wizard.core.store import create_review, load_review, save_loaded
+from wizard.core.review.answers import record_answer
+from wizard.core.review.model import Review, Waiver
+from wizard.core.review.store import create_review, load_review, save_loaded
+from wizard.core.signoff.signoffs import create_signoff
 
 DAY = ("--today", TODAY.isoformat())
 SIGNED = FIXED + timedelta(hours=1)

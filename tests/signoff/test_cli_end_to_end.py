@@ -12,8 +12,8 @@ import tomli_w
 from tests.signoff.builders import GOOD_AIRFLOW, TODAY, ready_review
 from tests.signoff.conftest import Keys, Runner
 from tests.support.target_venv import make_fake_venv
-from wizard.core.signoff import create_signoff
-from wizard.core.store import create_review, load_review
+from wizard.core.review.store import create_review, load_review
+from wizard.core.signoff.signoffs import create_signoff
 
 CLI = [sys.executable, "-m", "wizard"]
 

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from tests.signoff.builders import FIXED, TODAY, ready_review
-from wizard.core.answers import record_answer
-from wizard.core.content_hash import canonical_bytes, content_hash, signed_content
-from wizard.core.knowledge import load_knowledge
-from wizard.core.model import Review, Waiver
-from wizard.core.signoff import create_signoff, signoff_state, stale_signoffs
-from wizard.core.store import create_review, load_review, save_loaded
+from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.review.answers import record_answer
+from wizard.core.review.model import Review, Waiver
+from wizard.core.review.store import create_review, load_review, save_loaded
+from wizard.core.signoff.content_hash import canonical_bytes, content_hash, signed_content
+from wizard.core.signoff.signoffs import create_signoff, signoff_state, stale_signoffs
 
 
 def _waiver(item: str, expires: date) -> Waiver:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from tests.signoff.builders import TODAY, passing_snapshot, ready_review
 from tests.signoff.conftest import Runner
-from wizard.core.answers import record_answer
-from wizard.core.model import Waiver
-from wizard.core.portfolio import find_review_files, sniff_review
-from wizard.core.signoff import create_signoff
-from wizard.core.store import create_review, load_review, save_loaded
+from wizard.core.history.portfolio import find_review_files, sniff_review
+from wizard.core.review.answers import record_answer
+from wizard.core.review.model import Waiver
+from wizard.core.review.store import create_review, load_review, save_loaded
+from wizard.core.signoff.signoffs import create_signoff
 
 DAY = ("--today", TODAY.isoformat())
 

@@ -22,8 +22,8 @@ from tests.signoff.conftest import Keys, Runner
 from wizard.core.exports import FORMATS, SUFFIXES, build_export, export_schema, render
 from wizard.core.exports.integrity import inspect_export, sign_export
 from wizard.core.exports.jsonexport import schema_text
-from wizard.core.knowledge import load_knowledge
-from wizard.core.store import create_review
+from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.review.store import create_review
 
 GOLDEN = Path(__file__).parent / "golden"
 REPO = Path(__file__).resolve().parents[2]

@@ -13,9 +13,9 @@ import pytest
 
 from tests.signoff.builders import ready_review
 from tests.signoff.conftest import PASSPHRASE, Keys
-from wizard.core import sshsig
 from wizard.core.errors import BadInputError
-from wizard.core.signoff import check_signature, create_signoff, statement
+from wizard.core.signoff import sshsig
+from wizard.core.signoff.signoffs import check_signature, create_signoff, statement
 
 MESSAGE = b"truthound-readiness test message\n"
 

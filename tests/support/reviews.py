@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from wizard.core.evidence import (
+from wizard.core.kb.matrix import host_verdicts
+from wizard.core.review.observations import (
     EnvironmentFacts,
     PreflightCheck,
     PreflightResult,
     ProbeSnapshot,
     ProjectScan,
 )
-from wizard.core.matrix import host_verdicts
 
 # Every applicable question of an Airflow + Truthound review reading SQL, answered well.
 READY_AIRFLOW: dict[str, Any] = {

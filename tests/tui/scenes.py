@@ -16,9 +16,10 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 
-from wizard.core.answers import AnswerInput, record_many
-from wizard.core.content_hash import content_hash
-from wizard.core.evidence import (
+from wizard.core.kb.matrix import host_verdicts
+from wizard.core.review.answers import AnswerInput, record_many
+from wizard.core.review.model import Review, SignOff, Waiver
+from wizard.core.review.observations import (
     EnvironmentFacts,
     PreflightCheck,
     PreflightResult,
@@ -26,9 +27,8 @@ from wizard.core.evidence import (
     ProjectScan,
     SettingFinding,
 )
-from wizard.core.matrix import host_verdicts
-from wizard.core.model import Review, SignOff, Waiver
-from wizard.core.store import create_review, new_review
+from wizard.core.review.store import create_review, new_review
+from wizard.core.signoff.content_hash import content_hash
 
 TODAY = date(2025, 3, 10)
 FOLDER = "orders-pipeline"
@@ -136,7 +136,7 @@ def _answer(review: Review, answers: Mapping[str, str], by: str, when: datetime)
 
 def _probe_answers(review: Review, probe: ProbeSnapshot) -> None:
     """What ``apply_snapshot`` records, with the snapshot's own fixed time."""
-    from wizard.core.snapshot import apply_snapshot
+    from wizard.core.evidence.snapshot import apply_snapshot
 
     apply_snapshot(review, probe)
     for answer in review.answers.values():

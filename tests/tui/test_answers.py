@@ -16,7 +16,7 @@ from tests.tui.driving import (
     type_text,
     wait_until_loaded,
 )
-from wizard.core.store import create_review, new_review
+from wizard.core.review.store import create_review, new_review
 from wizard.tui.app import make_app
 from wizard.tui.screens.item_detail import ItemDetailScreen
 from wizard.tui.screens.waiver import WaiverScreen

@@ -49,7 +49,9 @@ def test_without_a_terminal_a_new_file_is_not_created(tmp_path: Path) -> None:
 
 def spawn(args: list[str], *, rows: int, columns: int, term: str) -> pexpect.spawn:
     env = {**os.environ, "TERM": term}
-    env.pop("NO_COLOR", None)
+    # The size must come from the pty alone; inherited COLUMNS/LINES would override it.
+    for name in ("NO_COLOR", "COLUMNS", "LINES"):
+        env.pop(name, None)
     return pexpect.spawn(
         sys.executable,
         ["-m", "wizard", *args],

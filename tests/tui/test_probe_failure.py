@@ -61,8 +61,8 @@ async def test_rerun_from_the_command_palette_with_a_broken_interpreter(tmp_path
 
 
 def shown_status_before(path: Path) -> str:
-    from wizard.core.evaluate import evaluate
-    from wizard.core.store import load_review
+    from wizard.core.evaluation.evaluate import evaluate
+    from wizard.core.review.store import load_review
 
     review = load_review(path).review
     return evaluate(review, review.probe, scenes.TODAY).item("preflight-gate").status

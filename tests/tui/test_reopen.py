@@ -15,8 +15,8 @@ from tests.tui.driving import (
     wait_for_probe,
     wait_until_loaded,
 )
-from wizard.core.flow import resume_point
-from wizard.core.store import load_review
+from wizard.core.review.flow import resume_point
+from wizard.core.review.store import load_review
 from wizard.tui.app import make_app
 from wizard.tui.widgets.changes_banner import ChangesBanner
 from wizard.tui.widgets.step_navigator import StepNavigator

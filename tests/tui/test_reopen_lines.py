@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from tests.tui import scenes
-from wizard.core.reopen import MAX_ANSWER_LINES, changes_since_last_session, last_session
-from wizard.core.store import load_review, new_review
+from wizard.core.history.reopen import MAX_ANSWER_LINES, changes_since_last_session, last_session
+from wizard.core.review.store import load_review, new_review
 
 
 def test_lines_cover_answers_waivers_signoffs_and_drift(tmp_path: Path) -> None:
@@ -41,7 +41,7 @@ def test_bob_sees_every_answer_alice_gave_summarised(tmp_path: Path) -> None:
 
 
 def test_a_waiver_is_reported_only_once_it_has_lapsed() -> None:
-    from wizard.core.model import Waiver
+    from wizard.core.review.model import Waiver
 
     review = new_review("t", "airflow", "truthound")
     review.waivers.append(
@@ -56,8 +56,8 @@ def test_a_waiver_is_reported_only_once_it_has_lapsed() -> None:
 
 
 def test_a_signoff_is_reported_only_once_the_content_changes(tmp_path: Path) -> None:
-    from wizard.core.content_hash import content_hash
-    from wizard.core.model import SignOff
+    from wizard.core.review.model import SignOff
+    from wizard.core.signoff.content_hash import content_hash
 
     review = load_review(scenes.half_green(tmp_path)).review
     review.signoffs.append(

@@ -12,8 +12,8 @@ from textual.widgets import Static
 
 from tests.tui import scenes
 from tests.tui.driving import review_screen, saved, type_text, wait_until_loaded
-from wizard.core.content_hash import content_hash
-from wizard.core.store import load_review
+from wizard.core.review.store import load_review
+from wizard.core.signoff.content_hash import content_hash
 from wizard.tui.app import make_app
 from wizard.tui.screens.signoff import SignOffScreen
 from wizard.tui.widgets.checklist_pane import ChecklistPane

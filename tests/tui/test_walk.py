@@ -24,7 +24,7 @@ from tests.tui.driving import (
     wait_for_probe,
     wait_until_loaded,
 )
-from wizard.core.knowledge import load_knowledge
+from wizard.core.kb.knowledge import load_knowledge
 from wizard.tui.app import make_app
 from wizard.tui.screens.review import ReviewScreen
 from wizard.tui.screens.setup import SetupScreen

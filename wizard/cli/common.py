@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wizard.core.defaults import DEFAULT_REVIEW_PATH
 from wizard.core.errors import BadInputError
+from wizard.core.review.defaults import DEFAULT_REVIEW_PATH
 
 
 def add_review_argument(parser: argparse.ArgumentParser, *, optional: bool = False) -> None:

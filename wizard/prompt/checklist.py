@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from wizard.core.evaluate import STATUS_LABELS as MARKS
-from wizard.core.evaluate import STATUS_ORDER, Evaluation
-from wizard.core.flow import needs_attention, waiting
-from wizard.core.model import Review
+from wizard.core.evaluation.evaluate import STATUS_LABELS as MARKS
+from wizard.core.evaluation.evaluate import STATUS_ORDER, Evaluation
+from wizard.core.review.flow import needs_attention, waiting
+from wizard.core.review.model import Review
 
 
 def checklist_lines(evaluation: Evaluation) -> list[str]:

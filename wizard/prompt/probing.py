@@ -10,10 +10,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wizard.core.evidence import ProbeSnapshot
-from wizard.core.model import Review
-from wizard.core.redact import redact
-from wizard.core.snapshot import apply_snapshot, gather_evidence, project_folder, target_python
+from wizard.core.evidence.snapshot import (
+    apply_snapshot,
+    gather_evidence,
+    project_folder,
+    target_python,
+)
+from wizard.core.review.model import Review
+from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.safety.credentials import redact
 
 PROBE_TIMEOUT = 120.0
 

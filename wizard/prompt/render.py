@@ -21,9 +21,9 @@ from typing import Any
 import questionary
 from questionary import Choice, Separator
 
-from wizard.core.answers import parse_answer
 from wizard.core.errors import AnswerRejected
-from wizard.core.knowledge import AnswerValue, Question
+from wizard.core.kb.knowledge import AnswerValue, Question
+from wizard.core.review.answers import parse_answer
 
 
 class Command(Enum):

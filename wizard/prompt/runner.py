@@ -1,8 +1,8 @@
 """The prompt-mode session: the review asked one question at a time in a plain terminal.
 
-The order comes from ``wizard.core.flow`` alone and is recomputed after every answer, because an
-answer can make later questions apply or stop applying. Every answer is saved the moment it is
-given, so quitting, Ctrl-C or a crash never loses one.
+The order comes from ``wizard.core.review.flow`` alone and is recomputed after every answer,
+because an answer can make later questions apply or stop applying. Every answer is saved the
+moment it is given, so quitting, Ctrl-C or a crash never loses one.
 
 The runner takes prompt_toolkit ``input`` / ``output`` objects so tests can type into it through
 a pipe; with neither given it talks to the real terminal.
@@ -23,19 +23,19 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
 
-from wizard.core.answers import AnswerInput, record_answer, record_many
 from wizard.core.errors import BadInputError
-from wizard.core.evaluate import evaluate
-from wizard.core.flow import is_answered, progress, questions_in_order, resume_point
-from wizard.core.knowledge import (
+from wizard.core.evaluation.evaluate import evaluate
+from wizard.core.kb.knowledge import (
     ENGINE_LABELS,
     HOST_LABELS,
     AnswerValue,
     Question,
     load_knowledge,
 )
-from wizard.core.redact import find_credentials
-from wizard.core.store import LoadedReview, create_review, load_review, save_loaded
+from wizard.core.review.answers import AnswerInput, record_answer, record_many
+from wizard.core.review.flow import is_answered, progress, questions_in_order, resume_point
+from wizard.core.review.store import LoadedReview, create_review, load_review, save_loaded
+from wizard.core.safety.credentials import find_credentials
 from wizard.prompt.checklist import checklist_lines
 from wizard.prompt.probing import PROBE_TIMEOUT, outcome_lines, probe_review, progress_line
 from wizard.prompt.render import Command, interpret, render
@@ -148,9 +148,9 @@ class PromptRunner:
     def _reopen_notes(self) -> None:
         # The TUI engineer's module; the prompt mode prints its lines when it exists.
         try:
-            reopen = importlib.import_module("wizard.core.reopen")
+            reopen = importlib.import_module("wizard.core.history.reopen")
         except ModuleNotFoundError as missing:
-            if missing.name != "wizard.core.reopen":
+            if missing.name != "wizard.core.history.reopen":
                 raise
             return
         lines = reopen.changes_since_last_session(

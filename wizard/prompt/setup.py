@@ -7,9 +7,9 @@ from pathlib import Path
 import questionary
 from questionary import Choice
 
-from wizard.core.knowledge import ENGINE_LABELS, ENGINES, HOST_LABELS, HOSTS
-from wizard.core.model import Review
-from wizard.core.store import new_review
+from wizard.core.kb.knowledge import ENGINE_LABELS, ENGINES, HOST_LABELS, HOSTS
+from wizard.core.review.model import Review
+from wizard.core.review.store import new_review
 
 MAX_TITLE = 200
 

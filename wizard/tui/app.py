@@ -24,10 +24,10 @@ from wizard.tui.screens.keys import WIDGET_KEYS, KeysScreen, binding_lines
 from wizard.tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
+    from wizard.app.session import ReviewSession
     from wizard.core.errors import ReadinessError
     from wizard.tui.opening import OpenedReview
     from wizard.tui.screens.setup import SetupChoice, SetupScreen
-    from wizard.tui.session import ReviewSession
 
 STYLES = Path(__file__).parent / "styles"
 LoadPhase = Literal["loading", "ready", "failed"]
@@ -158,7 +158,7 @@ class ReadinessApp(App[int]):
     # ------------------------------------------------------------------ a new review
 
     def create_session(self, choice: SetupChoice) -> ReviewSession:
-        from wizard.tui.session import ReviewSession
+        from wizard.app.session import ReviewSession
 
         if self.operator is None:
             raise RuntimeError("the setup form is shown only after the operator is known")

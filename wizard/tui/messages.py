@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from wizard.core.evidence import ProbeSnapshot
+from wizard.core.review.observations import ProbeSnapshot
 
 
 class AnswerSubmitted(Message):

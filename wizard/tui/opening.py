@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from wizard.app.session import ReviewSession
 from wizard.cli.common import operator_name
-from wizard.core.knowledge import load_knowledge
-from wizard.tui.session import ReviewSession
+from wizard.core.kb.knowledge import load_knowledge
 
 # The screens the app shows next; importing them here keeps their cost off the UI thread.
 REVIEW_SCREEN = "wizard.tui.screens.review"

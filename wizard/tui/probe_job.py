@@ -19,10 +19,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from wizard.core.evidence import ProbeSnapshot
-from wizard.core.model import Review
-from wizard.core.snapshot import failed_snapshot
-from wizard.tui.session import ProbeRequest, collect_evidence
+from wizard.app.session import ProbeRequest, collect_evidence
+from wizard.core.evidence.snapshot import failed_snapshot
+from wizard.core.review.model import Review
+from wizard.core.review.observations import ProbeSnapshot
 
 Progress = Callable[[int, str], None]
 _STDERR_TAIL = 600

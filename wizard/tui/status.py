@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from wizard.core.evaluate import Status
+from wizard.core.evaluation.evaluate import Status
 
 SYMBOLS: dict[str, str] = {"pass": "✓", "warn": "!", "fail": "✗", "open": "·", "waived": "~"}
 THEME_COLOURS: dict[str, str] = {

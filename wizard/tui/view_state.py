@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wizard.core.conditions import staleness
-from wizard.core.flow import is_answered, needs_attention, progress, questions_in_order
-from wizard.core.knowledge import AnswerValue, Question, load_knowledge
-from wizard.core.model import Answer, Review
+from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
+from wizard.core.review.conditions import staleness
+from wizard.core.review.flow import is_answered, needs_attention, progress, questions_in_order
+from wizard.core.review.model import Answer, Review
 from wizard.tui.widgets.step_navigator import NavigatorState, StepRow
 
 

@@ -14,11 +14,11 @@ from wizard.cli.common import (
     operator_name,
     parse_assignments,
 )
-from wizard.core.answers import AnswerInput, record_answer, record_many, set_identity
 from wizard.core.errors import AnswerRejected, BadInputError
-from wizard.core.knowledge import ENGINES, HOSTS, load_knowledge
-from wizard.core.model import Review
-from wizard.core.store import load_review, save_loaded
+from wizard.core.kb.knowledge import ENGINES, HOSTS, load_knowledge
+from wizard.core.review.answers import AnswerInput, record_answer, record_many, set_identity
+from wizard.core.review.model import Review
+from wizard.core.review.store import load_review, save_loaded
 
 NAME = "answer"
 HELP = "record answers: one (QUESTION VALUE), many (--set id=value ...), or a file (--from)"

@@ -16,13 +16,13 @@ from typing import Any
 
 from wizard.cli.common import add_review_argument, print_json
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
-from wizard.core.evaluate import STATUS_LABELS, Evaluation, evaluate
+from wizard.core.evaluation.evaluate import STATUS_LABELS, Evaluation, evaluate
+from wizard.core.evaluation.report import evaluation_to_dict
 from wizard.core.exports import build_document, render
 from wizard.core.exports.document import signoffs_to_dicts
-from wizard.core.model import Review
-from wizard.core.report import evaluation_to_dict
-from wizard.core.signoff import SignOffSummary, summarise_signoffs
-from wizard.core.store import load_review, save_loaded
+from wizard.core.review.model import Review
+from wizard.core.review.store import load_review, save_loaded
+from wizard.core.signoff.signoffs import SignOffSummary, summarise_signoffs
 
 NAME = "check"
 HELP = "evaluate a review: exit 0 when ready (and signed if required), 1 when not, 2 on bad input"
@@ -142,8 +142,8 @@ def _extra_text(
 
 
 def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, list[str]]:
-    from wizard.core.probe import probe_drift
-    from wizard.core.snapshot import apply_snapshot, gather_evidence
+    from wizard.core.evidence.probe import probe_drift
+    from wizard.core.evidence.snapshot import apply_snapshot, gather_evidence
 
     working = loaded_review.model_copy(deep=True)
     snapshot = gather_evidence(

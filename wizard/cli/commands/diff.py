@@ -10,9 +10,9 @@ from pathlib import Path
 from wizard.cli.commands.check import parse_today
 from wizard.cli.common import print_json
 from wizard.core.errors import BadInputError, ReviewFileError
-from wizard.core.model import Review
-from wizard.core.review_diff import diff_lines, diff_reviews, diff_to_dict
-from wizard.core.store import load_review, review_from_data
+from wizard.core.history.diff import diff_lines, diff_reviews, diff_to_dict
+from wizard.core.review.model import Review
+from wizard.core.review.store import load_review, review_from_data
 
 NAME = "diff"
 HELP = "compare two versions of a review: answers, item statuses, probe, waivers, sign-offs"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from wizard.core.knowledge import ENGINES, HOSTS
-from wizard.core.store import DEFAULT_REVIEW_PATH, create_review, new_review
+from wizard.core.kb.knowledge import ENGINES, HOSTS
+from wizard.core.review.store import DEFAULT_REVIEW_PATH, create_review, new_review
 
 NAME = "new"
 HELP = "create a review file for one host and engine"

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any, cast
 
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
-from wizard.core.evidence import ProbeSnapshot
-from wizard.core.matrix import load_matrix
-from wizard.core.model import Review
-from wizard.core.probe import DEFAULT_TIMEOUT, PreflightInputs, probe_drift, take_snapshot
-from wizard.core.redact import redact_value
-from wizard.core.snapshot import apply_snapshot
-from wizard.core.store import load_review, update_review
+from wizard.core.evidence.probe import DEFAULT_TIMEOUT, PreflightInputs, probe_drift, take_snapshot
+from wizard.core.evidence.snapshot import apply_snapshot
+from wizard.core.kb.matrix import load_matrix
+from wizard.core.review.model import Review
+from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.review.store import load_review, update_review
+from wizard.core.safety.credentials import redact_value
 
 NAME = "probe"
 HELP = "probe the target Python: versions against the support matrix and the real preflight"

@@ -18,10 +18,10 @@ from wizard.cli.common import (
     operator_name,
     parse_assignments,
 )
-from wizard.core.answers import AnswerInput, record_many
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
-from wizard.core.evaluate import evaluate
-from wizard.core.store import load_review, save_loaded
+from wizard.core.evaluation.evaluate import evaluate
+from wizard.core.review.answers import AnswerInput, record_many
+from wizard.core.review.store import load_review, save_loaded
 
 NAME = "prompt"
 HELP = "walk the review one question at a time, without a full-screen terminal"

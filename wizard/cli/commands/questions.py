@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from wizard.cli.common import print_json
-from wizard.core.knowledge import HOSTS, Question, load_knowledge
+from wizard.core.kb.knowledge import HOSTS, Question, load_knowledge
 
 NAME = "questions"
 HELP = "list the questions, their steps, types, choices and the items they feed"

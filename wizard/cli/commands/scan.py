@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.errors import EXIT_OK, BadInputError
-from wizard.core.evidence import ProbeSnapshot, ProjectScan
-from wizard.core.model import Review
-from wizard.core.scan import HOSTS, layout_mismatch, scan_project, summarise_for_items
-from wizard.core.snapshot import project_folder, stored_scan
-from wizard.core.store import load_review, update_review
+from wizard.core.evidence.scan import HOSTS, layout_mismatch, scan_project, summarise_for_items
+from wizard.core.evidence.snapshot import project_folder, stored_scan
+from wizard.core.review.model import Review
+from wizard.core.review.observations import ProbeSnapshot, ProjectScan
+from wizard.core.review.store import load_review, update_review
 
 NAME = "scan"
 HELP = "scan the pipeline project for hosts, committed credentials and resilience settings"

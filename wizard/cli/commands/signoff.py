@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from wizard.cli.common import add_review_argument, operator_name
-from wizard.core.content_hash import short_hash
-from wizard.core.signoff import PAST, create_signoff
-from wizard.core.store import load_review, save_loaded
+from wizard.core.review.store import load_review, save_loaded
+from wizard.core.signoff.content_hash import short_hash
+from wizard.core.signoff.signoffs import PAST, create_signoff
 
 NAME = "signoff"
 HELP = "sign off a review (approve or reject), bound to its content hash; --key signs with SSH"

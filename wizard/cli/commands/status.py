@@ -8,7 +8,7 @@ from pathlib import Path
 from wizard.cli.commands.check import parse_today
 from wizard.cli.common import print_json
 from wizard.core.errors import BadInputError
-from wizard.core.portfolio import PortfolioEntry, find_review_files, summarise_file
+from wizard.core.history.portfolio import PortfolioEntry, find_review_files, summarise_file
 
 NAME = "status"
 HELP = "summarise every review file under PATHS: ready, failing items, sign-off, waivers"

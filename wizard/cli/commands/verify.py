@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from wizard.core.content_hash import content_hash
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.exports.integrity import ExportCheck, export_kind, inspect_export, signature_path
-from wizard.core.signoff import summarise_signoffs
-from wizard.core.store import load_review
+from wizard.core.review.store import load_review
+from wizard.core.signoff.content_hash import content_hash
+from wizard.core.signoff.signoffs import summarise_signoffs
 
 NAME = "verify"
 HELP = "check every sign-off's content hash and SSH signature, or a (signed) export's bytes"

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from wizard.core.evaluate import evaluate
+from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.exports.document import EXPORT_SCHEMA, build_document
 from wizard.core.exports.html import render_html
 from wizard.core.exports.jsonexport import export_schema, render_json, schema_text
 from wizard.core.exports.junit import render_junit
 from wizard.core.exports.markdown import render_markdown
-from wizard.core.model import Review
-from wizard.core.signoff import SignOffSummary, summarise_signoffs
+from wizard.core.review.model import Review
+from wizard.core.signoff.signoffs import SignOffSummary, summarise_signoffs
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "md": render_markdown,

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from wizard.core.content_hash import iso_utc
-from wizard.core.evaluate import Evaluation
-from wizard.core.model import Review
-from wizard.core.redact import redact_value
-from wizard.core.report import evaluation_to_dict
-from wizard.core.signoff import SignOffSummary
+from wizard.core.evaluation.evaluate import Evaluation
+from wizard.core.evaluation.report import evaluation_to_dict
+from wizard.core.review.model import Review
+from wizard.core.safety.credentials import redact_value
+from wizard.core.signoff.content_hash import iso_utc
+from wizard.core.signoff.signoffs import SignOffSummary
 
 EXPORT_SCHEMA = "truthound-readiness/export@1"
 

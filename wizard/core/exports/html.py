@@ -10,8 +10,8 @@ from html import escape
 from typing import Any
 
 from wizard.core.exports.sections import assemble
-from wizard.core.knowledge import ENGINE_LABELS, HOST_LABELS
-from wizard.core.redact import redact
+from wizard.core.kb.knowledge import ENGINE_LABELS, HOST_LABELS
+from wizard.core.safety.credentials import redact
 
 STYLE = """
 body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #1d232b;

@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from wizard.core.exports.sections import assemble
-from wizard.core.knowledge import ENGINE_LABELS, HOST_LABELS
-from wizard.core.redact import redact
+from wizard.core.kb.knowledge import ENGINE_LABELS, HOST_LABELS
+from wizard.core.safety.credentials import redact
 
 ICONS = {"pass": "✅", "warn": "⚠️", "fail": "❌", "open": "⭕", "waived": "⏸️"}
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!])")

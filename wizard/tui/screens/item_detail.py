@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wizard.core.evaluate import EvidenceLine, ItemResult
-from wizard.core.knowledge import load_knowledge
-from wizard.tui.session import ReviewSession
+from wizard.app.session import ReviewSession
+from wizard.core.evaluation.evaluate import EvidenceLine, ItemResult
+from wizard.core.kb.knowledge import load_knowledge
 from wizard.tui.status import badge
 
 

@@ -18,11 +18,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from wizard.app.session import ProbeRequest, ReviewSession
 from wizard.core.errors import BadInputError, ReviewFileError
-from wizard.core.evaluate import Evaluation
-from wizard.core.flow import questions_in_order, resume_point
-from wizard.core.knowledge import load_knowledge
-from wizard.core.reopen import changes_since_last_session
+from wizard.core.evaluation.evaluate import Evaluation
+from wizard.core.history.reopen import changes_since_last_session
+from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.review.flow import questions_in_order, resume_point
 from wizard.tui.messages import (
     AnswerSubmitted,
     ItemChosen,
@@ -30,7 +31,6 @@ from wizard.tui.messages import (
     ProbeProgress,
     StepChosen,
 )
-from wizard.tui.session import ProbeRequest, ReviewSession
 from wizard.tui.view_state import (
     navigator_state,
     neighbour,
@@ -211,7 +211,7 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, group="probe", name="probe", exit_on_error=False)
     def _probe(self, request: ProbeRequest) -> None:
-        from wizard.core.snapshot import failed_snapshot
+        from wizard.core.evidence.snapshot import failed_snapshot
         from wizard.tui.probe_job import ProbeJob
 
         def progress(stage: int, label: str) -> None:

@@ -20,9 +20,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, RadioButton, RadioSet, Static
 
+from wizard.app.session import ReviewSession
 from wizard.core.errors import BadInputError
-from wizard.core.knowledge import ENGINE_LABELS, ENGINES, HOST_LABELS, HOSTS
-from wizard.tui.session import ReviewSession
+from wizard.core.kb.knowledge import ENGINE_LABELS, ENGINES, HOST_LABELS, HOSTS
 
 DEFAULT_ENGINE = "truthound"
 

@@ -19,10 +19,10 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from wizard.core.content_hash import iso_utc, short_hash
+from wizard.app.session import ReviewSession
 from wizard.core.errors import ReadinessError, ReviewFileError
-from wizard.core.signoff import PAST, Decision, SignOffStatus, SignOffSummary
-from wizard.tui.session import ReviewSession
+from wizard.core.signoff.content_hash import iso_utc, short_hash
+from wizard.core.signoff.signoffs import PAST, Decision, SignOffStatus, SignOffSummary
 from wizard.tui.widgets.checklist_pane import verdict_content
 
 ROLES = ("preparer", "reviewer", "approver")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from wizard.core.knowledge import AnswerValue, Question
+from wizard.core.kb.knowledge import AnswerValue, Question
 from wizard.tui.widgets.answer_events import AnswerReady
 
 YES_NO = (("yes", "Yes"), ("no", "No"))

@@ -8,7 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
-from wizard.core.knowledge import AnswerValue, Question
+from wizard.core.kb.knowledge import AnswerValue, Question
 from wizard.tui.widgets.answer_events import AnswerReady
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input
 
-from wizard.core.answers import parse_answer
 from wizard.core.errors import AnswerRejected
-from wizard.core.knowledge import AnswerValue, Question
+from wizard.core.kb.knowledge import AnswerValue, Question
+from wizard.core.review.answers import parse_answer
 
 PLACEHOLDERS = {
     "version": "a version such as 3.2.0",

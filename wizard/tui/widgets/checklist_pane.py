@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from wizard.core.evaluate import Evaluation
+from wizard.core.evaluation.evaluate import Evaluation
 from wizard.tui.messages import ItemChosen
 from wizard.tui.status import SYMBOLS, THEME_COLOURS, line
 

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from wizard.core.evidence import ProbeSnapshot
+from wizard.core.review.observations import ProbeSnapshot
 
 STAGES = 2
 

@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from wizard.core.knowledge import Question
-from wizard.core.model import Answer
+from wizard.app.session import split_links
+from wizard.core.kb.knowledge import Question
+from wizard.core.review.model import Answer
 from wizard.tui.messages import AnswerSubmitted
-from wizard.tui.session import split_links
 from wizard.tui.view_state import QuestionState
 from wizard.tui.widgets.answer_choice import ChoiceAnswer
 from wizard.tui.widgets.answer_events import AnswerReady

@@ -1,0 +1,270 @@
+"""The review an open TUI works on: record, waive, probe and save, with no Textual in sight.
+
+Screens call these methods and render what they return; every rule lives in the core. Each
+mutation is saved at once, and a save the store refuses (the file changed on disk) rolls the
+in-memory review back so screen and file never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from wizard.core.errors import AnswerRejected, BadInputError, ReviewFileError
+from wizard.core.evaluation.evaluate import Evaluation, evaluate
+from wizard.core.review.answers import AnswerInput, record_answer, record_many
+from wizard.core.review.model import Review, Waiver
+from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.review.store import (
+    LoadedReview,
+    create_review,
+    load_review,
+    new_review,
+    save_loaded,
+)
+
+if TYPE_CHECKING:
+    from wizard.core.review.model import SignOff
+    from wizard.core.signoff.signoffs import Decision, SignOffSummary
+
+
+def parse_overrides(assignments: Mapping[str, str]) -> list[AnswerInput]:
+    return [AnswerInput(question_id, raw) for question_id, raw in assignments.items()]
+
+
+def split_links(text: str) -> list[str]:
+    """Evidence links typed in one field, separated by commas or spaces."""
+    return [part for part in text.replace(",", " ").split() if part]
+
+
+@dataclass(frozen=True)
+class ProbeRequest:
+    """Everything a probe worker needs, copied so the UI thread can keep editing the review."""
+
+    review: Review
+    review_path: Path
+    python: str | None
+    project: Path | None
+
+
+@dataclass
+class ReviewSession:
+    loaded: LoadedReview
+    operator: str
+    today: date
+    python: str | None = None
+    project: Path | None = None
+    reopened: bool = False
+    applied_overrides: list[str] = field(default_factory=list)
+
+    @property
+    def review(self) -> Review:
+        return self.loaded.review
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        operator: str,
+        today: date,
+        python: str | None = None,
+        project: Path | None = None,
+        overrides: Mapping[str, str] | None = None,
+    ) -> ReviewSession:
+        """Open an existing file; command-line answers win over the saved ones and are saved."""
+        session = cls(load_review(path), operator, today, python, project, reopened=True)
+        if overrides:
+            session._commit(
+                lambda review: session.applied_overrides.extend(
+                    record_many(review, parse_overrides(overrides), by=operator)
+                )
+            )
+        return session
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        *,
+        title: str,
+        host: str,
+        engine: str,
+        target_python: str | None,
+        target_project: str | None,
+        operator: str,
+        today: date,
+        overrides: Mapping[str, str] | None = None,
+    ) -> ReviewSession:
+        """Create the file; invalid command-line answers stop it before anything is written."""
+        review = new_review(title, host, engine, python=target_python, project=target_project)
+        applied = record_many(review, parse_overrides(overrides), by=operator) if overrides else []
+        try:
+            loaded = create_review(path, review)
+        except OSError as error:
+            raise ReviewFileError(
+                f"{path}: cannot create the review file ({error.strerror or error}); check that "
+                "the folder exists and is writable."
+            ) from None
+        return cls(loaded, operator, today, applied_overrides=applied)
+
+    def evaluate(self) -> Evaluation:
+        return evaluate(self.review, self.review.probe, self.today)
+
+    def _commit(self, mutate: Callable[[Review], object]) -> None:
+        before = self.review.model_copy(deep=True)
+        try:
+            mutate(self.review)
+            save_loaded(self.loaded)
+        except BaseException:
+            self.loaded.review = before
+            raise
+
+    def answer(
+        self, question_id: str, raw: object, *, note: str = "", evidence: Iterable[str] = ()
+    ) -> None:
+        """Validate, record and save one answer; raises AnswerRejected or ReviewFileError."""
+        links = list(evidence)
+        self._commit(
+            lambda review: record_answer(
+                review, question_id, raw, by=self.operator, note=note or None, evidence=links
+            )
+        )
+
+    def waive(self, item_id: str, *, reason: str, owner: str, expires: date) -> None:
+        """Accept an item until ``expires``; replaces an active waiver on the same item."""
+        if expires < self.today:
+            raise BadInputError(
+                f"expiry {expires.isoformat()} is already past; choose a date after "
+                f"{self.today.isoformat()}."
+            )
+        try:
+            waiver = Waiver(
+                item=item_id,
+                reason=reason.strip(),
+                owner=owner.strip(),
+                expires=expires,
+                created=self.today,
+            )
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in detail['loc'])}: {detail['msg']}"
+                for detail in error.errors()
+            )
+            raise BadInputError(f"the waiver is incomplete: {problems}.") from None
+
+        def mutate(review: Review) -> None:
+            review.waivers = [
+                kept
+                for kept in review.waivers
+                if kept.item != item_id or not kept.active_on(self.today)
+            ] + [waiver]
+
+        self._commit(mutate)
+
+    def lift_waiver(self, item_id: str) -> bool:
+        """Remove the active waiver on an item; expired ones stay as history."""
+        if not any(w.item == item_id and w.active_on(self.today) for w in self.review.waivers):
+            return False
+
+        def mutate(review: Review) -> None:
+            review.waivers = [
+                kept
+                for kept in review.waivers
+                if kept.item != item_id or not kept.active_on(self.today)
+            ]
+
+        self._commit(mutate)
+        return True
+
+    def sign_off(
+        self,
+        *,
+        reviewer: str,
+        role: str,
+        decision: Decision,
+        comment: str = "",
+        key: Path | None = None,
+    ) -> SignOff:
+        """Sign the review as it is now and save; nothing is saved when the core refuses."""
+        # Imported here: signing is rare, and the first frame must not pay for it.
+        from wizard.core.signoff.signoffs import create_signoff
+
+        created: list[SignOff] = []
+        self._commit(
+            lambda review: created.append(
+                create_signoff(
+                    review,
+                    reviewer=reviewer,
+                    role=role,
+                    decision=decision,
+                    comment=comment or None,
+                    key=key,
+                    today=self.today,
+                )
+            )
+        )
+        return created[0]
+
+    def signoff_summary(self) -> SignOffSummary:
+        from wizard.core.signoff.signoffs import summarise_signoffs
+
+        return summarise_signoffs(self.review)
+
+    def signoff_line(self) -> str:
+        """``signed: 1 fresh, 1 stale`` for the checklist; empty for a review nobody signed."""
+        if not self.review.signoffs:
+            return ""  # the common case costs no content hash
+        entries = self.signoff_summary().entries
+        counts = {state: sum(e.state == state for e in entries) for state in ("fresh", "stale")}
+        return "signed: " + ", ".join(f"{n} {state}" for state, n in counts.items() if n)
+
+    def probe_request(self) -> ProbeRequest:
+        return ProbeRequest(self.review.model_copy(deep=True), self.path, self.python, self.project)
+
+    def apply_probe(self, snapshot: ProbeSnapshot) -> None:
+        """Fold a finished probe into the review (probe-provenance answers) and save."""
+        from wizard.core.evidence.snapshot import apply_snapshot
+
+        try:
+            self._commit(lambda review: apply_snapshot(review, snapshot))
+        except AnswerRejected as rejected:
+            # A version string the core cannot parse is still evidence: keep the snapshot alone.
+            self._commit(lambda review: setattr(review, "probe", snapshot))
+            raise BadInputError(f"the probe result was kept, but {rejected.message}") from None
+
+    def reload(self) -> None:
+        """Read the file again (after another editor changed it); unsaved drafts stay in the UI."""
+        self.loaded = load_review(self.path)
+
+
+def collect_evidence(request: ProbeRequest, progress: Callable[[int, str], None]) -> ProbeSnapshot:
+    """The slow part, for a worker thread: probe + preflight, then the project scan."""
+    from wizard.core.evidence.snapshot import gather_evidence
+
+    progress(1, "probing the interpreter and running the preflight")
+    probed = gather_evidence(
+        request.review,
+        review_path=request.review_path,
+        python=request.python,
+        project=request.project,
+        include_scan=False,
+    )
+    progress(2, "scanning the project folder")
+    staged = request.review.model_copy(update={"probe": probed})
+    return gather_evidence(
+        staged,
+        review_path=request.review_path,
+        python=request.python,
+        project=request.project,
+        include_probe=False,
+    )

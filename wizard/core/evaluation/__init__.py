@@ -1,0 +1,1 @@
+"""The one evaluation from (review, evidence, today) to the status of every item and layer."""

@@ -1,0 +1,34 @@
+"""One reason pushing a checklist item or layer towards a status: the unit rules produce."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from wizard.core.review.model import Review
+
+ContributionStatus = Literal["pass", "warn", "fail", "open"]
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One reason pushing an item or layer towards a status."""
+
+    status: ContributionStatus
+    reason: str
+    doc: str
+    source: str | None = None
+    provenance: str = "attested"
+
+
+Contributions = dict[str, list[Contribution]]
+
+
+def add(result: Contributions, target: str, *parts: Contribution) -> None:
+    result.setdefault(target, []).extend(parts)
+
+
+def provenance_of(review: Review, question_id: str) -> str:
+    answer = review.answers.get(question_id)
+    return answer.provenance if answer else "attested"

@@ -1,0 +1,277 @@
+"""The one evaluation: (review, probe snapshot, today) -> the status of every item and layer.
+
+Pure: no clock, no disk, no subprocess. The TUI's checklist pane, the prompts' summary, the
+CLI's ``check`` and every export render from this function and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from wizard.core.evaluation.contribution import Contribution
+from wizard.core.evaluation.rules import rule_contributions
+from wizard.core.evaluation.rules.probe import probe_contributions
+from wizard.core.kb.knowledge import FailureMode, Question, load_knowledge
+from wizard.core.review.conditions import Staleness, applies, frozen_review, stale_answers
+from wizard.core.review.model import Review, Waiver
+from wizard.core.review.observations import ProbeSnapshot
+
+Status = Literal["pass", "warn", "fail", "open", "waived"]
+STATUS_ORDER: tuple[Status, ...] = ("fail", "open", "warn", "waived", "pass")
+# How a status reads in plain text (CLI tables, prompt summaries).
+STATUS_LABELS: dict[str, str] = {
+    "pass": "PASS",
+    "warn": "WARN",
+    "fail": "FAIL",
+    "open": "OPEN",
+    "waived": "WAIVED",
+}
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """One piece of evidence behind a status, with where it came from."""
+
+    text: str
+    provenance: str
+    source: str
+    by: str | None = None
+    at: str | None = None
+
+
+@dataclass
+class ItemResult:
+    id: str
+    title: str
+    status: Status
+    reasons: list[str]
+    doc: str
+    questions: list[str]
+    evidence: list[EvidenceLine] = field(default_factory=list)
+    failure_mode: FailureMode | None = None
+    waiver: Waiver | None = None
+
+
+@dataclass
+class LayerResult:
+    id: str
+    title: str
+    status: Status
+    reasons: list[str]
+    doc: str
+    items: list[str]
+
+
+@dataclass
+class Evaluation:
+    ready: bool
+    items: list[ItemResult]
+    layers: list[LayerResult]
+    stale: list[Staleness]
+    open_questions: list[str]
+    today: date
+
+    def item(self, item_id: str) -> ItemResult:
+        return next(item for item in self.items if item.id == item_id)
+
+    def layer(self, layer_id: str) -> LayerResult:
+        return next(layer for layer in self.layers if layer.id == layer_id)
+
+    def counts(self) -> dict[str, int]:
+        tally: dict[str, int] = dict.fromkeys(STATUS_ORDER, 0)
+        for item in self.items:
+            tally[item.status] += 1
+        return tally
+
+
+def worst(statuses: list[Status]) -> Status:
+    for status in STATUS_ORDER:
+        if status in statuses:
+            return status
+    return "open"
+
+
+def _answer_contributions(
+    review: Review, question: Question, stale: Staleness | None
+) -> list[Contribution]:
+    """What one question's answer (or its absence) says about the items it feeds."""
+    answer = review.answers.get(question.id)
+    if answer is None:
+        if not question.required:
+            return []
+        return [
+            Contribution("open", f"Not answered yet: {question.id}.", question.doc, question.id)
+        ]
+    if stale is not None:
+        return [
+            Contribution(
+                "open",
+                f"Stale: {stale.explain()}; confirm or change it.",
+                question.doc,
+                question.id,
+            )
+        ]
+    value = answer.value
+    provenance = answer.provenance
+    if question.type == "bool" and question.yes and question.no:
+        outcome = question.yes if value is True else question.no
+        return [
+            Contribution(outcome.outcome, outcome.reason, question.doc, question.id, provenance)
+        ]
+    if question.type == "choice" and isinstance(value, str):
+        choice = question.choice(value)
+        if choice is not None:
+            return [
+                Contribution(choice.outcome, choice.reason, question.doc, question.id, provenance)
+            ]
+    if question.rule:
+        return []  # the named rule speaks for this answer
+    return [
+        Contribution("pass", f"Answered: {question.id}.", question.doc, question.id, provenance)
+    ]
+
+
+def _evidence_for(review: Review, question: Question) -> EvidenceLine | None:
+    answer = review.answers.get(question.id)
+    if answer is None:
+        return None
+    shown = ", ".join(answer.value) if isinstance(answer.value, list) else str(answer.value)
+    if answer.value is True or answer.value is False:
+        shown = "yes" if answer.value else "no"
+    text = f"{question.id} = {shown or '(none)'}"
+    if answer.note:
+        text += f" — {answer.note}"
+    if answer.evidence:
+        text += f" [evidence: {', '.join(answer.evidence)}]"
+    return EvidenceLine(
+        text=text,
+        provenance=answer.provenance,
+        source=question.id,
+        by=answer.by,
+        at=answer.at.isoformat(),
+    )
+
+
+def _active_waiver(review: Review, item_id: str, today: date) -> tuple[Waiver | None, list[str]]:
+    notes: list[str] = []
+    active: Waiver | None = None
+    for waiver in review.waivers:
+        if waiver.item != item_id:
+            continue
+        if waiver.active_on(today):
+            active = waiver
+        else:
+            notes.append(
+                f"Waiver by {waiver.owner} expired on {waiver.expires.isoformat()} "
+                f"({waiver.reason}); the item is evaluated on its own again."
+            )
+    return active, notes
+
+
+def evaluate(review: Review, probe: ProbeSnapshot | None, today: date) -> Evaluation:
+    """Evaluate every item and layer. ``probe`` is usually ``review.probe``."""
+    with frozen_review():
+        return _evaluate(review, probe, today)
+
+
+def _evaluate(review: Review, probe: ProbeSnapshot | None, today: date) -> Evaluation:
+    kb = load_knowledge()
+    stale_list = stale_answers(review)
+    stale_by_id = {entry.question_id: entry for entry in stale_list}
+    item_parts: dict[str, list[Contribution]] = {item.id: [] for item in kb.items}
+    layer_parts: dict[str, list[Contribution]] = {layer.id: [] for layer in kb.layers}
+    item_questions: dict[str, list[str]] = {item.id: [] for item in kb.items}
+    item_evidence: dict[str, list[EvidenceLine]] = {item.id: [] for item in kb.items}
+    open_questions: list[str] = []
+
+    for question in kb.questions:
+        if not applies(review, question):
+            continue
+        answer = review.answers.get(question.id)
+        stale = stale_by_id.get(question.id)
+        if answer is not None and stale is None:
+            evidence = _evidence_for(review, question)
+        else:
+            evidence = None
+            if question.required:
+                open_questions.append(question.id)
+        parts = _answer_contributions(review, question, stale)
+        for item_id in question.items:
+            item_parts[item_id].extend(parts)
+            item_questions[item_id].append(question.id)
+            if evidence:
+                item_evidence[item_id].append(evidence)
+        for layer_id in question.layers:
+            layer_parts[layer_id].extend(parts)
+
+    for target, parts in rule_contributions(review, probe).items():
+        (item_parts if target in item_parts else layer_parts)[target].extend(parts)
+    for target, parts in probe_contributions(review, probe).items():
+        (item_parts if target in item_parts else layer_parts)[target].extend(parts)
+
+    items = [
+        _item_result(review, item_id, item_parts[item_id], item_questions, item_evidence, today)
+        for item_id in item_parts
+    ]
+    by_id = {item.id: item for item in items}
+    layers: list[LayerResult] = []
+    for layer in kb.layers:
+        statuses: list[Status] = [by_id[item_id].status for item_id in layer.items]
+        direct = layer_parts[layer.id]
+        statuses.extend(part.status for part in direct)
+        reasons = [
+            f"{by_id[item_id].title}: {by_id[item_id].status}" for item_id in layer.items
+        ] + [part.reason for part in direct if part.status != "pass"]
+        layers.append(
+            LayerResult(
+                layer.id, layer.title, worst(statuses), reasons, layer.doc, list(layer.items)
+            )
+        )
+    ready = all(item.status in ("pass", "waived") for item in items) and all(
+        layer.status not in ("fail", "open") for layer in layers
+    )
+    return Evaluation(ready, items, layers, stale_list, open_questions, today)
+
+
+def _item_result(
+    review: Review,
+    item_id: str,
+    parts: list[Contribution],
+    item_questions: dict[str, list[str]],
+    item_evidence: dict[str, list[EvidenceLine]],
+    today: date,
+) -> ItemResult:
+    kb = load_knowledge()
+    item = kb.item(item_id)
+    status: Status = worst([part.status for part in parts]) if parts else "open"
+    ranked = sorted(parts, key=lambda part: STATUS_ORDER.index(part.status))
+    reasons = list(dict.fromkeys(part.reason for part in ranked if part.status != "pass"))
+    if status == "pass":
+        reasons = list(dict.fromkeys(part.reason for part in ranked))
+    evidence = list(item_evidence[item_id])
+    for part in parts:
+        if part.provenance.startswith("probe:"):
+            evidence.append(EvidenceLine(part.reason, part.provenance, part.source or item_id))
+    waiver, waiver_notes = _active_waiver(review, item_id, today)
+    reasons.extend(waiver_notes)
+    if waiver is not None and status != "pass":
+        reasons.insert(
+            0,
+            f"Waived by {waiver.owner} until {waiver.expires.isoformat()}: {waiver.reason} "
+            f"(underlying status: {status}).",
+        )
+        status = "waived"
+    failure = kb.failure_mode(item.failure_mode) if status in ("fail", "warn") else None
+    return ItemResult(
+        id=item_id,
+        title=item.title,
+        status=status,
+        reasons=reasons,
+        doc=item.doc,
+        questions=item_questions[item_id],
+        evidence=evidence,
+        failure_mode=failure,
+        waiver=waiver,
+    )

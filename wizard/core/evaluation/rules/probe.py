@@ -1,0 +1,215 @@
+"""What the probe snapshot says about the items: the real preflight and the project scan.
+
+A probe that did not run leaves its items open; a probe that failed is a failure, never a pass.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wizard.core.evaluation.contribution import Contribution, Contributions
+from wizard.core.review.observations import PreflightResult, ProbeSnapshot, SettingFinding
+
+if TYPE_CHECKING:
+    from wizard.core.review.model import Review
+
+PREFLIGHT_DOC = "docs/common/preflight-compatibility.md"
+# Preflight checks that are also direct evidence for another item, and the page to read there.
+CHECK_ITEMS = {
+    "source_resolution": ("source-resolution", "docs/common/source-resolution.md"),
+    "observability": ("observability", "docs/common/observability-resilience.md"),
+}
+# Answers that change what the preflight is asked; a newer answer makes the last run outdated.
+PREFLIGHT_INPUTS = (
+    "source.kind",
+    "source.reference",
+    "source.connection",
+    "engine.operations",
+    "engine.fallback",
+    "engine.fallback_engines",
+    "obs.openlineage_endpoint",
+)
+
+
+def _outdated(review: Review, probe: ProbeSnapshot) -> list[str]:
+    changed = [
+        question_id
+        for question_id in PREFLIGHT_INPUTS
+        if (answer := review.answers.get(question_id)) is not None and answer.at > probe.taken_at
+    ]
+    preflight = probe.preflight
+    if preflight and preflight.engine_name and preflight.engine_name != review.engine:
+        changed.append("engine")
+    return changed
+
+
+def _preflight_parts(review: Review, probe: ProbeSnapshot | None) -> Contributions:
+    result: Contributions = {}
+    preflight: PreflightResult | None = probe.preflight if probe else None
+    if probe is None or preflight is None:
+        result["preflight-gate"] = [
+            Contribution(
+                "open",
+                "No preflight result yet: run `truthound-readiness probe --review FILE "
+                "--python <production interpreter>` (or `check --probe`).",
+                PREFLIGHT_DOC,
+                "probe",
+            )
+        ]
+        return result
+    if not preflight.ran:
+        result["preflight-gate"] = [
+            Contribution(
+                "fail",
+                f"The preflight could not run: {preflight.error or 'no reason given'}.",
+                PREFLIGHT_DOC,
+                "probe",
+                "probe:preflight",
+            )
+        ]
+        return result
+    outdated = _outdated(review, probe)
+    if outdated:
+        result["preflight-gate"] = [
+            Contribution(
+                "open",
+                f"The last preflight predates changes to {', '.join(outdated)}; re-run the "
+                "probe so the gate reflects the current answers.",
+                PREFLIGHT_DOC,
+                "probe",
+            )
+        ]
+    failed = [check for check in preflight.checks if check.status == "failed"]
+    gate = result.setdefault("preflight-gate", [])
+    for check in preflight.checks:
+        if check.status == "warning":
+            gate.append(
+                Contribution(
+                    "warn",
+                    f"{check.name} warned: {check.message}",
+                    PREFLIGHT_DOC,
+                    check.name,
+                    "probe:preflight",
+                )
+            )
+    for check in failed:
+        origin = "run_preflight" if check.origin == "run_preflight" else "wizard check"
+        gate.append(
+            Contribution(
+                "fail",
+                f"{check.name} failed ({origin}): {check.message}",
+                PREFLIGHT_DOC,
+                check.name,
+                "probe:preflight",
+            )
+        )
+        if check.name in CHECK_ITEMS:
+            item_id, doc = CHECK_ITEMS[check.name]
+            result.setdefault(item_id, []).append(
+                Contribution(
+                    "fail",
+                    f"Preflight {check.name} check failed: {check.message}",
+                    doc,
+                    check.name,
+                    "probe:preflight",
+                )
+            )
+    if preflight.compatible is False and not failed:
+        gate.append(
+            Contribution(
+                "fail",
+                "The preflight reported the setup as incompatible.",
+                PREFLIGHT_DOC,
+                "probe",
+                "probe:preflight",
+            )
+        )
+    if not failed and preflight.compatible:
+        gate.append(
+            Contribution(
+                "pass",
+                f"run_preflight passed {len(preflight.checks)} checks for "
+                f"{preflight.engine_name or review.engine} "
+                f"{preflight.engine_version or 'unknown version'}.",
+                PREFLIGHT_DOC,
+                "probe",
+                "probe:preflight",
+            )
+        )
+        resolved = next((c for c in preflight.checks if c.name == "source_resolution"), None)
+        if resolved is not None:
+            result.setdefault("source-resolution", []).append(
+                Contribution(
+                    "pass",
+                    f"Preflight: {resolved.message}",
+                    "docs/common/source-resolution.md",
+                    resolved.name,
+                    "probe:preflight",
+                )
+            )
+    return result
+
+
+SETTING_ITEMS = ("resilience", "fail-semantics", "observability")
+
+
+def _setting_parts(probe: ProbeSnapshot | None) -> Contributions:
+    result: Contributions = {}
+    scan = probe.scan if probe else None
+    if scan is None:
+        return result
+    for finding in scan.settings:
+        if finding.item not in SETTING_ITEMS:
+            continue
+        result.setdefault(finding.item, []).append(_setting_contribution(finding))
+    return result
+
+
+def _setting_contribution(finding: SettingFinding) -> Contribution:
+    where = f"{finding.file}:{finding.line}"
+    if finding.misleading:
+        return Contribution(
+            "warn",
+            f"{where}: {finding.kind}={finding.value} — {finding.misleading}",
+            "docs/common/observability-resilience.md",
+            where,
+            "probe:project",
+        )
+    return Contribution(
+        "pass",
+        f"{where}: {finding.kind}={finding.value}",
+        "docs/common/observability-resilience.md",
+        where,
+        "probe:project",
+    )
+
+
+def _layout_parts(review: Review, probe: ProbeSnapshot | None) -> Contributions:
+    scan = probe.scan if probe else None
+    if scan is None or not scan.hosts_detected or review.host in scan.hosts_detected:
+        return {}
+    seen = ", ".join(scan.hosts_detected)
+    return {
+        "host-tuple": [
+            Contribution(
+                "warn",
+                f"The project folder looks like {seen}, not {review.host}; check --project or "
+                "the review's host.",
+                "docs/choose-a-platform.md",
+                scan.root,
+                "probe:project",
+            )
+        ]
+    }
+
+
+def probe_contributions(review: Review, probe: ProbeSnapshot | None) -> Contributions:
+    merged: Contributions = {}
+    for part in (
+        _preflight_parts(review, probe),
+        _setting_parts(probe),
+        _layout_parts(review, probe),
+    ):
+        for target, contributions in part.items():
+            merged.setdefault(target, []).extend(contributions)
+    return merged

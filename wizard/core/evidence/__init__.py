@@ -1,0 +1,1 @@
+"""Gathering evidence: probing the target interpreter and scanning the project folder."""

@@ -1,0 +1,159 @@
+"""Probing the target interpreter: what it is, what it has installed, and the real preflight.
+
+Everything is obtained by running ``target_script.py`` under that interpreter; nothing here
+imports the pipeline's libraries into the wizard's own process. One subprocess run can answer
+both the package scan and the preflight, which is what ``take_snapshot`` uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, cast, get_args
+
+from wizard.core.evidence.probe.gaps import engine_checks, source_checks
+from wizard.core.evidence.probe.inputs import PreflightInputs
+from wizard.core.evidence.probe.runner import (
+    DEFAULT_TIMEOUT,
+    resolve_interpreter,
+    run_target_script,
+)
+from wizard.core.kb.matrix import host_verdicts, load_matrix
+from wizard.core.review.observations import (
+    CheckState,
+    EnvironmentFacts,
+    PreflightCheck,
+    PreflightResult,
+    ProbeSnapshot,
+)
+from wizard.core.safety.credentials import redact
+
+_STATES: tuple[str, ...] = get_args(CheckState)
+
+
+def _environment(answer: Mapping[str, Any]) -> EnvironmentFacts:
+    python = answer.get("python") or {}
+    return EnvironmentFacts(
+        executable=redact(str(python.get("executable", ""))),
+        python_version=str(python.get("version", "")),
+        implementation=str(python.get("implementation", "CPython")),
+        packages={
+            str(name): str(version) for name, version in (answer.get("packages") or {}).items()
+        },
+    )
+
+
+def _not_installed(interpreter: str, inputs: PreflightInputs) -> str:
+    extra = f" (add the [{inputs.host}] extra for the host adapter)" if inputs.host else ""
+    orchestration = load_matrix().orchestration.distribution
+    return (
+        f"{orchestration} is not installed in {interpreter}, so the shared preflight cannot run "
+        f"there. Install it into that interpreter: `{interpreter} -m pip install {orchestration}`"
+        f"{extra}, then probe again."
+    )
+
+
+def _shared_check(raw: Mapping[str, Any]) -> PreflightCheck:
+    status = str(raw.get("status", "failed")).lower()
+    message = redact(str(raw.get("message", "")))
+    if status not in _STATES:
+        # An unknown status from a newer release must not read as a pass.
+        message = f"unrecognised status {status!r}: {message}"
+        status = "failed"
+    state = cast(CheckState, status)
+    return PreflightCheck(name=str(raw.get("name", "unnamed")), status=state, message=message)
+
+
+def _preflight_result(
+    payload: Mapping[str, Any],
+    inputs: PreflightInputs,
+    packages: Mapping[str, str],
+    interpreter: str,
+) -> PreflightResult:
+    ours = engine_checks(inputs, packages)
+    if not payload.get("ran"):
+        error = payload.get("error") or "the preflight did not run"
+        return PreflightResult(
+            ran=False,
+            checks=ours,
+            engine_name=inputs.engine,
+            source_kind=inputs.source_kind,
+            error=_not_installed(interpreter, inputs)
+            if error == "not-installed"
+            else redact(error),
+        )
+    checks = [_shared_check(raw) for raw in payload.get("checks") or []]
+    checks += ours + source_checks(inputs, payload.get("source_as_data"))
+    resolved = payload.get("resolved_source") or {}
+    return PreflightResult(
+        ran=True,
+        # Our gap checks count: an advanced-tier engine without its library is not compatible.
+        compatible=not any(check.status == "failed" for check in checks),
+        checks=checks,
+        engine_name=payload.get("engine_name"),
+        engine_version=payload.get("engine_version"),
+        source_kind=resolved.get("kind") or inputs.source_kind,
+        requires_connection=resolved.get("requires_connection"),
+    )
+
+
+def probe_environment(python: str | None, timeout: float = DEFAULT_TIMEOUT) -> EnvironmentFacts:
+    """Python version, implementation, executable and relevant package versions of ``python``."""
+    return _environment(run_target_script(python, {"scan": True}, timeout))
+
+
+def run_preflight_probe(
+    python: str | None,
+    inputs: PreflightInputs,
+    packages: Mapping[str, str],
+    timeout: float = DEFAULT_TIMEOUT,
+) -> PreflightResult:
+    """The real ``run_preflight`` in ``python`` with production inputs, plus the wizard's gaps.
+
+    ``packages`` is what ``probe_environment`` found in the same interpreter; without
+    truthound-orchestration nothing is run and the result says so instead of passing.
+    """
+    interpreter = resolve_interpreter(python)
+    if load_matrix().orchestration.distribution not in packages:
+        return _preflight_result(
+            {"ran": False, "error": "not-installed"}, inputs, packages, interpreter
+        )
+    answer = run_target_script(
+        interpreter, {"scan": False, "preflight": inputs.to_request()}, timeout
+    )
+    return _preflight_result(answer.get("preflight") or {}, inputs, packages, interpreter)
+
+
+def take_snapshot(
+    python: str | None,
+    inputs: PreflightInputs | None,
+    timeout: float = DEFAULT_TIMEOUT,
+    *,
+    host: str | None = None,
+) -> ProbeSnapshot:
+    """Everything the environment probe can see, from a single run of the target interpreter.
+
+    Raises ``ProbeError`` when the interpreter cannot be probed; a caller that wants to keep that
+    as evidence can store the message in ``ProbeSnapshot.errors`` itself.
+    """
+    chosen_host = inputs.host if inputs is not None else host
+    request: dict[str, Any] = {"scan": True}
+    if inputs is not None:
+        request["preflight"] = inputs.to_request()
+    taken_at = datetime.now(UTC)
+    interpreter = resolve_interpreter(python)
+    answer = run_target_script(interpreter, request, timeout)
+    environment = _environment(answer)
+    preflight = (
+        None
+        if inputs is None
+        else _preflight_result(
+            answer.get("preflight") or {}, inputs, environment.packages, interpreter
+        )
+    )
+    return ProbeSnapshot(
+        taken_at=taken_at,
+        environment=environment,
+        hosts=host_verdicts(environment.packages, environment.python_version, chosen_host),
+        preflight=preflight,
+    )

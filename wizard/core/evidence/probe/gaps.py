@@ -1,0 +1,218 @@
+"""Checks the wizard adds because the shared preflight is silent on them.
+
+Each one covers a documented blind spot of ``run_preflight`` in truthound-orchestration 3.x:
+advanced-tier engines resolve (as version 0.0.0) without their library, the Truthound version is
+never compared with the adapter's range, fallback engines are never looked at, and the resolver's
+string sniffing can quietly turn SQL, table names or Windows paths into sources that "need no
+connection". All checks are pure functions of plain data, marked ``origin="wizard"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from wizard.core.evidence.probe.inputs import (
+    ANSWER_SOURCE_CONNECTION,
+    IN_MEMORY_KINDS,
+    SQL_KINDS,
+    PreflightInputs,
+)
+from wizard.core.kb.matrix import canonical_engine, engine_facts, truthound_verdict
+from wizard.core.review.observations import CheckState, PreflightCheck
+
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+# A chain only aggregates check/profile/learn, so preflight on a chain fails these even when its
+# primary engine is Truthound.
+_CHAIN_BLIND_OPERATIONS = frozenset({"drift", "anomaly"})
+
+
+def _check(name: str, status: CheckState, message: str) -> PreflightCheck:
+    return PreflightCheck(name=name, status=status, message=message, origin="wizard")
+
+
+def _library_check(name: str, engine: str, packages: Mapping[str, str]) -> PreflightCheck:
+    """Is the library behind a built-in engine installed (and, for Truthound, in range)?"""
+    canonical = canonical_engine(engine)
+    if canonical is None:
+        return _check(
+            name,
+            "warning",
+            f"{engine!r} is not a built-in engine, so the wizard cannot tell which library it "
+            "needs; rely on the preflight's engine_runtime check and test a real check() run.",
+        )
+    if canonical == "truthound":
+        ok, reason = truthound_verdict(packages)
+        return _check(name, "passed" if ok else "failed", reason)
+    facts = engine_facts(canonical)
+    installed = packages.get(facts.distribution)
+    if installed is None:
+        return _check(
+            name,
+            "failed",
+            f"{facts.distribution} is not installed. The shared preflight still resolves "
+            f"{canonical} (as version 0.0.0) and passes, but every check() would fail with "
+            f"'not installed'. Run `{facts.install}` in the target interpreter; read {facts.doc}.",
+        )
+    if facts.tested_range is not None:
+        try:
+            tested = SpecifierSet(facts.tested_range).contains(Version(installed), prereleases=True)
+        except InvalidVersion:
+            tested = False
+        if not tested:
+            return _check(
+                name,
+                "warning",
+                f"{facts.distribution} {installed} is installed, but the nightly advanced-tier "
+                f"smoke only covers {facts.tested_range}; read {facts.doc}.",
+            )
+    return _check(name, "passed", f"{facts.distribution} {installed} is installed.")
+
+
+def engine_checks(inputs: PreflightInputs, packages: Mapping[str, str]) -> list[PreflightCheck]:
+    """Library, Truthound range and fallback checks: everything decided by installed versions."""
+    primary = canonical_engine(inputs.engine) or inputs.engine
+    checks = [
+        _library_check(
+            "truthound_runtime" if primary == "truthound" else "engine_library",
+            inputs.engine,
+            packages,
+        )
+    ]
+    wants_truthound = primary == "truthound" or any(
+        canonical_engine(name) == "truthound" for name in inputs.fallback_engines
+    )
+    if wants_truthound and primary != "truthound":
+        checks.append(_library_check("truthound_runtime", "truthound", packages))
+    operations = {operation.strip().lower() for operation in inputs.operations}
+    for name in inputs.fallback_engines:
+        checks.append(_library_check(f"fallback_engine:{name}", name, packages))
+        canonical = canonical_engine(name)
+        if canonical is None:
+            continue
+        missing = sorted(operations & set(engine_facts(canonical).unsupported))
+        if missing:
+            checks.append(
+                _check(
+                    f"fallback_capability:{name}",
+                    "failed",
+                    f"fallback engine {name} cannot run {', '.join(missing)}; whenever the chain "
+                    "falls back to it those operations fail. Drop it from the chain or stop "
+                    "requiring them.",
+                )
+            )
+    blind = sorted(operations & _CHAIN_BLIND_OPERATIONS)
+    if inputs.fallback_engines and blind:
+        checks.append(
+            _check(
+                "fallback_chain",
+                "failed",
+                f"a fallback chain only reports check, profile and learn, so a preflight run on "
+                f"the chain itself fails capability:{' and capability:'.join(blind)} even with a "
+                "Truthound primary. Run those operations on a single named engine.",
+            )
+        )
+    return checks
+
+
+def _windows_path_check(reference: str) -> PreflightCheck:
+    return _check(
+        "source_shape",
+        "failed",
+        f"{reference} is a Windows drive path: the shared resolver reads the drive letter as a "
+        "URI scheme, treats the file as a remote URI and demands a connection for it. Hand the "
+        "host a path without the drive letter (for example ./data/file.csv relative to the "
+        "task's working directory).",
+    )
+
+
+def source_checks(
+    inputs: PreflightInputs, read_as_data: Mapping[str, Any] | None
+) -> list[PreflightCheck]:
+    """Where the answered source shape and the resolver's own reading of the text disagree.
+
+    ``read_as_data`` is what the real resolver in the target interpreter made of the reference
+    when given as plain ``data=`` (kind, requires_connection, scheme), or None if unknown.
+    """
+    kind = inputs.source_kind
+    reference = inputs.source_reference
+    if kind in IN_MEMORY_KINDS:
+        return [
+            _check(
+                "source_shape",
+                "passed",
+                f"{kind} sources need no connection; an in-memory {kind} cannot be handed to a "
+                "probe in another interpreter, so the preflight ran without a source.",
+            )
+        ]
+    if reference is None:
+        if kind is None:
+            return []
+        return [
+            _check(
+                "source_shape",
+                "warning",
+                f"no production source is answered for this {kind} source, so the preflight ran "
+                "without one and could not check source_resolution. Answer source.reference.",
+            )
+        ]
+    if _WINDOWS_DRIVE.match(reference) and kind in {"local_path", "remote_uri", None}:
+        return [_windows_path_check(reference)]
+    seen = None if read_as_data is None else read_as_data.get("kind")
+    if kind in SQL_KINDS and seen is not None and seen != "sql":
+        what = "SQL statement" if kind == "sql" else "warehouse relation"
+        if inputs.connection is None:
+            return [
+                _check(
+                    "source_shape",
+                    "failed",
+                    f"{reference!r} is a {what}, but the shared resolver would read it as a "
+                    f"plain {seen} that needs no connection, so a host passing it as data= skips "
+                    f"the connection check. The wizard passed it as sql=; with no connection or "
+                    f"profile answered ({ANSWER_SOURCE_CONNECTION}) it cannot be read in "
+                    "production. Name the connection id or profile that grants access.",
+                )
+            ]
+        return [
+            _check(
+                "source_shape",
+                "passed",
+                f"{reference!r} is a {what} the resolver would not recognise on its own; it was "
+                f"passed as sql= with {inputs.connection_keyword} {inputs.connection!r}. "
+                "Production code must pass it the same way, not as data=.",
+            )
+        ]
+    if kind == "local_path" and seen not in {None, "local_path"}:
+        return [
+            _check(
+                "source_shape",
+                "warning",
+                f"{reference!r} is answered as a local path, but the shared resolver reads it as "
+                f"{seen}. Give it a leading ./ or / or its file suffix so it loads as a file.",
+            )
+        ]
+    if kind == "remote_uri" and seen is not None:
+        if seen != "remote_uri":
+            return [
+                _check(
+                    "source_shape",
+                    "warning",
+                    f"{reference!r} is answered as a remote URI, but the shared resolver reads "
+                    f"it as {seen}. Use a full scheme://... URI.",
+                )
+            ]
+        scheme = (read_as_data or {}).get("scheme")
+        if scheme in {"http", "https"} and inputs.connection is None:
+            return [
+                _check(
+                    "source_shape",
+                    "warning",
+                    "http(s) URLs are treated as needing no credentials, so the preflight passes "
+                    "without a connection; if the endpoint needs authentication nothing checks it.",
+                )
+            ]
+    return []

@@ -1,0 +1,109 @@
+"""Running the probe script under another interpreter and turning every failure into a clear error.
+
+The target interpreter is the production runtime (an Airflow image's Python, a Mage runtime, a
+worker venv), not the wizard's own, so anything can be wrong with it. Each way it can fail gets
+its own message naming the interpreter and what to do about it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from wizard.core.errors import ReadinessError
+from wizard.core.safety.credentials import redact
+
+TARGET_SCRIPT = Path(__file__).with_name("target_script.py")
+PROTOCOL = 1
+DEFAULT_TIMEOUT = 60.0
+_STDERR_TAIL = 6
+
+
+class ProbeError(ReadinessError):
+    """The target interpreter could not be probed (missing, broken, hung or answered garbage)."""
+
+
+def resolve_interpreter(python: str | None) -> str:
+    """``None`` means the wizard's own interpreter; anything else must be an executable file."""
+    if python is None:
+        return sys.executable
+    path = Path(python).expanduser()
+    if not path.exists() and os.sep not in python and (found := shutil.which(python)):
+        path = Path(found)  # a bare command name such as python3.12, looked up on PATH
+    if not path.exists():
+        raise ProbeError(
+            f"the interpreter {python} does not exist. Pass --python with the path of the Python "
+            "your pipeline actually runs on (for example the venv's bin/python or the one inside "
+            "the worker image)."
+        )
+    if path.is_dir():
+        raise ProbeError(
+            f"{python} is a folder, not an interpreter. Point --python at the python executable "
+            "inside it (usually bin/python, or Scripts\\python.exe on Windows)."
+        )
+    if not os.access(path, os.X_OK):
+        raise ProbeError(
+            f"the interpreter {python} is not executable. Fix its permissions (chmod +x) or "
+            "point --python at the real python executable."
+        )
+    return str(path)
+
+
+def _stderr_tail(stderr: str) -> str:
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    return redact(" | ".join(lines[-_STDERR_TAIL:])) or "(nothing on stderr)"
+
+
+def run_target_script(
+    python: str | None, request: dict[str, Any], timeout: float
+) -> dict[str, Any]:
+    """Run the probe script under ``python`` and return its parsed, protocol-checked answer."""
+    interpreter = resolve_interpreter(python)
+    try:
+        completed = subprocess.run(
+            [interpreter, str(TARGET_SCRIPT)],
+            input=json.dumps(request),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise ProbeError(
+            f"the interpreter {interpreter} did not answer the probe within {timeout:g} seconds. "
+            "Something in that environment hangs on import or start-up; run it by hand to see "
+            "where, or raise --timeout if the machine is just slow."
+        ) from error
+    except OSError as error:
+        raise ProbeError(
+            f"the interpreter {interpreter} could not be started ({error.strerror or error}). "
+            "Point --python at a working Python 3 executable."
+        ) from error
+    if completed.returncode != 0:
+        raise ProbeError(
+            f"the interpreter {interpreter} exited with code {completed.returncode} while running "
+            f"the probe: {_stderr_tail(completed.stderr)}. Check that it is a working Python 3 "
+            "(the probe needs 3.8 or newer to run; the matrix needs 3.11) and that it starts "
+            "cleanly on its own."
+        )
+    try:
+        answer = json.loads(completed.stdout)
+    except json.JSONDecodeError as error:
+        preview = redact(completed.stdout.strip()[:200]) or "(empty)"
+        raise ProbeError(
+            f"the interpreter {interpreter} answered the probe with something that is not JSON "
+            f"({error.msg} at character {error.pos}; it began with: {preview}). Check that it is "
+            "a plain Python interpreter and not a wrapper script that prints its own output."
+        ) from error
+    if not isinstance(answer, dict) or answer.get("protocol") != PROTOCOL:
+        raise ProbeError(
+            f"the interpreter {interpreter} answered with an unexpected probe protocol "
+            f"({answer.get('protocol') if isinstance(answer, dict) else type(answer).__name__}). "
+            "The probe script and the wizard come from different versions; reinstall the wizard."
+        )
+    return answer

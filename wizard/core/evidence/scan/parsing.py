@@ -1,0 +1,217 @@
+"""Parse each project file once (Python with ``ast``, YAML into position-aware nodes).
+
+Every rule works on these parse results, so a 5,000-file project is parsed once, not once per
+rule. A file that does not parse is noted and handed to the line-based rules instead.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import yaml
+
+from wizard.core.evidence.scan.files import ProjectFile
+
+_YAML_SUFFIXES = frozenset({".yml", ".yaml"})
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A vendored tree of templates can fail to parse by the thousand; the first few make the point.
+_MAX_PARSE_NOTES = 20
+
+KeyPath = tuple[str, ...]
+
+
+@dataclass
+class ParsedProject:
+    files: list[ProjectFile]
+    python: dict[str, ast.Module] = field(default_factory=dict)
+    yaml_docs: dict[str, list[yaml.Node]] = field(default_factory=dict)
+    # Files whose parser failed; line-based rules cover them instead.
+    unparsed: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    # Flattened syntax trees and imports, computed once: several rules walk every tree.
+    _nodes: dict[str, list[ast.AST]] = field(default_factory=dict)
+    _imports: dict[str, set[str]] = field(default_factory=dict)
+
+    def python_files(self) -> Iterator[tuple[ProjectFile, ast.Module]]:
+        for file in self.files:
+            tree = self.python.get(file.path)
+            if tree is not None:
+                yield file, tree
+
+    def nodes(self, path: str) -> list[ast.AST]:
+        """Every node of the file's syntax tree (breadth first, like ``ast.walk``)."""
+        if path not in self._nodes:
+            tree = self.python.get(path)
+            self._nodes[path] = list(ast.walk(tree)) if tree is not None else []
+        return self._nodes[path]
+
+    def imports(self, path: str) -> set[str]:
+        """Top-level package names the file imports (``airflow`` for ``airflow.models``)."""
+        if path not in self._imports:
+            self._imports[path] = imported_modules(self.nodes(path))
+        return self._imports[path]
+
+    def yaml_files(self) -> Iterator[tuple[ProjectFile, list[yaml.Node]]]:
+        for file in self.files:
+            docs = self.yaml_docs.get(file.path)
+            if docs is not None:
+                yield file, docs
+
+    def text_files(self) -> Iterator[ProjectFile]:
+        """Files no parser covered: plain text, shell, SQL, env files, unparseable sources."""
+        for file in self.files:
+            if file.path not in self.python and file.path not in self.yaml_docs:
+                yield file
+
+
+def parse_project(files: list[ProjectFile]) -> ParsedProject:
+    parsed = ParsedProject(files=files)
+    for file in files:
+        if file.suffix == ".py":
+            _parse_python(parsed, file)
+        elif file.suffix in _YAML_SUFFIXES:
+            _parse_yaml(parsed, file)
+    if len(parsed.notes) > _MAX_PARSE_NOTES:
+        hidden = len(parsed.notes) - _MAX_PARSE_NOTES
+        parsed.notes[_MAX_PARSE_NOTES:] = [f"... and {hidden} more file(s) that did not parse."]
+    return parsed
+
+
+def _parse_python(parsed: ParsedProject, file: ProjectFile) -> None:
+    try:
+        with warnings.catch_warnings():
+            # Invalid escape sequences in user code are their business, not scan output.
+            warnings.simplefilter("ignore")
+            parsed.python[file.path] = ast.parse(file.text, filename=file.path)
+    except (SyntaxError, ValueError) as error:
+        line = getattr(error, "lineno", None) or 0
+        parsed.unparsed.add(file.path)
+        parsed.notes.append(
+            f"{file.path} line {line}: not valid Python ({getattr(error, 'msg', error)}); "
+            "checked line by line for credentials only."
+        )
+
+
+def _parse_yaml(parsed: ParsedProject, file: ProjectFile) -> None:
+    try:
+        docs = [doc for doc in yaml.compose_all(file.text, Loader=_Loader) if doc is not None]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        problem = getattr(error, "problem", None) or "parse error"
+        parsed.unparsed.add(file.path)
+        parsed.notes.append(
+            f"{file.path} line {line}: not valid YAML ({problem}); checked line by line for "
+            "credentials only."
+        )
+        return
+    parsed.yaml_docs[file.path] = docs
+
+
+# --- YAML node helpers -----------------------------------------------------------------------
+
+
+def walk_pairs(
+    node: yaml.Node, path: KeyPath = ()
+) -> Iterator[tuple[KeyPath, yaml.Node, yaml.Node]]:
+    """Every (key path, key node, value node) of every mapping under ``node``, depth first."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            key_text = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+            yield (*path, key_text), key, value
+            yield from walk_pairs(value, (*path, key_text))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from walk_pairs(item, (*path, "[]"))
+
+
+def walk_scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    """Every scalar under ``node`` (keys and values)."""
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from walk_scalars(key)
+            yield from walk_scalars(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from walk_scalars(item)
+
+
+def mapping_keys(node: yaml.Node) -> set[str]:
+    if not isinstance(node, yaml.MappingNode):
+        return set()
+    return {str(key.value) for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def scalar_string(node: yaml.Node) -> str | None:
+    """The text of a string-ish scalar; None for mappings, sequences and YAML nulls."""
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    if node.style is None and node.value in {"", "~", "null", "Null", "NULL"}:
+        return None
+    return str(node.value)
+
+
+def node_line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def node_source(file: ProjectFile, node: yaml.Node) -> str:
+    return file.text[node.start_mark.index : node.end_mark.index]
+
+
+# --- Python helpers --------------------------------------------------------------------------
+
+
+def call_name(call: ast.Call) -> str:
+    """The last name of the callee: ``Secret`` for ``prefect.blocks.system.Secret(...)``."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def string_constant(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def imported_modules(nodes: list[ast.AST]) -> set[str]:
+    names: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+class SourceSlicer:
+    """Source text of AST nodes without re-splitting the file for every node."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._offsets = [0]
+        for line in text.splitlines(keepends=True):
+            self._offsets.append(self._offsets[-1] + len(line))
+
+    def segment(self, node: ast.AST) -> str:
+        start = self._position(getattr(node, "lineno", 1), getattr(node, "col_offset", 0))
+        end_line = getattr(node, "end_lineno", None)
+        end_col = getattr(node, "end_col_offset", None)
+        if end_line is None or end_col is None:
+            return ""
+        return self._text[start : self._position(end_line, end_col)]
+
+    def _position(self, line: int, utf8_column: int) -> int:
+        base = self._offsets[min(line - 1, len(self._offsets) - 1)]
+        # ast columns count UTF-8 bytes; convert to characters within the line.
+        line_text = self._text[base : self._offsets[min(line, len(self._offsets) - 1)]]
+        return base + len(line_text.encode("utf-8")[:utf8_column].decode("utf-8", "ignore"))

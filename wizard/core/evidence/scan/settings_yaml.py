@@ -1,0 +1,98 @@
+"""Settings evidence in YAML: dbt test severities and profile knobs, Kestra flow retry / timeout
+/ concurrency / errors, Mage pipeline retry and notification config, and the generic knobs
+(retries, fail_on_error, warning_threshold, ...) wherever they appear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import yaml
+
+from wizard.core.evidence.scan.files import ProjectFile
+from wizard.core.evidence.scan.misleading import FileContext, misleading_note
+from wizard.core.evidence.scan.parsing import (
+    KeyPath,
+    ParsedProject,
+    mapping_keys,
+    node_line,
+    node_source,
+    walk_pairs,
+)
+from wizard.core.evidence.scan.settings_catalog import (
+    DBT_KEYS,
+    DBT_PROFILE_KEYS,
+    KESTRA_KEYS,
+    MAGE_KEYS,
+    SETTING_KEYS,
+)
+from wizard.core.evidence.scan.settings_python import short_value
+from wizard.core.review.observations import SettingFinding
+
+_PROFILE_NAMES = frozenset({"profiles.yml", "profiles.yaml"})
+_MAGE_NAMES = frozenset({"metadata.yaml", "io_config.yaml", "io_config.yml"})
+# Keys reported as a whole block; their nested keys would only repeat them.
+_CONTAINERS = frozenset(
+    {"retry", "errors", "concurrency", "retry_config", "notification_config", "observability"}
+)
+
+Table = dict[str, tuple[str, str]]
+
+
+def yaml_settings(parsed: ParsedProject) -> Iterator[SettingFinding]:
+    dbt_roots = [
+        file.path[: -len("dbt_project.yml")]
+        for file in parsed.files
+        if file.name == "dbt_project.yml"
+    ]
+    for file, docs in parsed.yaml_files():
+        in_dbt = any(file.path.startswith(root) for root in dbt_roots)
+        for doc in docs:
+            tables = _tables_for(file, doc, in_dbt=in_dbt)
+            yield from _document(file, doc, tables)
+
+
+def _tables_for(file: ProjectFile, doc: yaml.Node, *, in_dbt: bool) -> list[Table]:
+    tables: list[Table] = []
+    if {"id", "namespace", "tasks"} <= mapping_keys(doc):
+        tables.append(KESTRA_KEYS)
+    if file.name in _MAGE_NAMES:
+        tables.append(MAGE_KEYS)
+    if in_dbt:
+        tables.append(DBT_KEYS)
+    if file.name in _PROFILE_NAMES:
+        tables.append(DBT_PROFILE_KEYS)
+    tables.append(SETTING_KEYS)
+    return tables
+
+
+def _document(file: ProjectFile, doc: yaml.Node, tables: list[Table]) -> Iterator[SettingFinding]:
+    covered: list[KeyPath] = []
+    for path, key_node, value_node in walk_pairs(doc):
+        if any(path[: len(prefix)] == prefix for prefix in covered):
+            continue
+        key = path[-1]
+        entry = next((table[key] for table in tables if key in table), None)
+        if entry is None:
+            continue
+        item, rule = entry
+        if key in _CONTAINERS:
+            covered.append(path)
+        finding = SettingFinding(
+            file=file.path,
+            line=node_line(key_node),
+            kind=key,
+            value=_value_text(file, value_node),
+            item=item,
+            rule=rule,
+        )
+        flagged = misleading_note(key, "", finding.value, FileContext())
+        if flagged is not None:
+            finding.rule, finding.misleading = flagged
+        yield finding
+
+
+def _value_text(file: ProjectFile, node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return f"{len(node.value)} item(s): " + short_value(node_source(file, node))
+    return short_value(node_source(file, node))

@@ -1,0 +1,159 @@
+"""Gathering evidence for a review and folding it in: one probe run, one scan, one snapshot.
+
+Front ends call ``gather_evidence`` (slow: a subprocess and a folder walk; the TUI runs it in a
+worker) and then ``apply_snapshot`` (fast, pure data) on the review they hold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wizard.core.errors import ReadinessError
+from wizard.core.kb.matrix import load_matrix
+from wizard.core.review.answers import record_answer
+from wizard.core.review.model import Review, utc_now
+from wizard.core.review.observations import PreflightResult, ProbeSnapshot, ProjectScan
+
+PROBE_BY = "probe"
+ENVIRONMENT = "probe:environment"
+# A review file is read by people in pull requests; a huge project's every retry= must not
+# swamp it. Misleading settings are always kept (they change an item's status).
+STORED_SETTINGS_PER_ITEM = 50
+
+
+def project_folder(review: Review, review_path: Path | None, explicit: Path | None) -> Path:
+    """The project to scan: explicit, else the review's target, else the review's folder."""
+    base = review_path.resolve().parent if review_path is not None else Path.cwd()
+    if explicit is not None:
+        return explicit
+    if review.target.project:
+        return (base / review.target.project).resolve()
+    return base
+
+
+def target_python(review: Review, explicit: str | None) -> str | None:
+    """The interpreter to probe: explicit, else the review's target, else the current one."""
+    return explicit or review.target.python or None
+
+
+def _scan(review: Review, root: Path) -> tuple[ProjectScan | None, str | None]:
+    from wizard.core.evidence.scan import scan_project
+
+    try:
+        return scan_project(root, chosen_host=review.host), None
+    except (ReadinessError, OSError) as error:
+        return None, f"project scan of {root} failed: {error}"
+
+
+def failed_snapshot(message: str) -> ProbeSnapshot:
+    """A probe that could not finish: a failed preflight with the reason, never a silent pass."""
+    return ProbeSnapshot(
+        taken_at=utc_now(),
+        preflight=PreflightResult(ran=False, error=message),
+        errors=[message],
+    )
+
+
+def gather_evidence(
+    review: Review,
+    *,
+    review_path: Path | None = None,
+    python: str | None = None,
+    project: Path | None = None,
+    timeout: float = 120.0,
+    include_probe: bool = True,
+    include_scan: bool = True,
+) -> ProbeSnapshot:
+    """Probe the target interpreter (with the real preflight) and scan the project.
+
+    Failures become part of the snapshot (``errors``, ``preflight.ran = False``) instead of
+    exceptions, so the checklist shows a failed probe as a failure and never as a pass.
+    """
+    from wizard.core.evidence.probe import PreflightInputs, ProbeError, take_snapshot
+
+    interpreter = target_python(review, python)
+    snapshot = ProbeSnapshot(taken_at=utc_now())
+    if include_probe:
+        try:
+            inputs = PreflightInputs.from_answers(review.host, review.engine, review.answer_value)
+            snapshot = take_snapshot(interpreter, inputs, timeout)
+            snapshot.taken_at = snapshot.taken_at.replace(microsecond=0)
+        except (ProbeError, ReadinessError) as error:
+            snapshot = failed_snapshot(str(error))
+    elif review.probe is not None:
+        snapshot = review.probe.model_copy(deep=True)
+    if include_scan:
+        root = project_folder(review, review_path, project)
+        scan, problem = _scan(review, root)
+        snapshot.scan = scan
+        if problem:
+            snapshot.errors.append(problem)
+    elif review.probe is not None and review.probe.scan is not None:
+        snapshot.scan = review.probe.scan
+    return snapshot
+
+
+def _installed_adapter(packages: dict[str, str]) -> tuple[str, str] | None:
+    adapters = load_matrix().hosts["dbt"].adapters
+    for name, facts in adapters.items():
+        if facts.distribution in packages:
+            return name, packages[facts.distribution]
+    return None
+
+
+def _record_probe(review: Review, question_id: str, value: str) -> None:
+    record_answer(
+        review, question_id, value, by=PROBE_BY, provenance=ENVIRONMENT, require_applicable=False
+    )
+
+
+def stored_scan(scan: ProjectScan, per_item: int = STORED_SETTINGS_PER_ITEM) -> ProjectScan:
+    """The scan as a review keeps it: every secret and misleading setting, a bounded rest."""
+    kept = []
+    seen: dict[str, int] = {}
+    for finding in scan.settings:
+        if finding.misleading is None:
+            seen[finding.item] = seen.get(finding.item, 0) + 1
+            if seen[finding.item] > per_item:
+                continue
+        kept.append(finding)
+    omitted = len(scan.settings) - len(kept)
+    if not omitted:
+        return scan
+    note = (
+        f"{omitted} more settings findings are not stored in the review; "
+        "`truthound-readiness scan` lists them all."
+    )
+    return scan.model_copy(update={"settings": kept, "notes": [*scan.notes, note]})
+
+
+def apply_snapshot(review: Review, snapshot: ProbeSnapshot) -> None:
+    """Store the snapshot and answer what the environment proved, with probe provenance.
+
+    The probe speaks for the interpreter it probed: its versions replace earlier answers, and a
+    host it did not find removes the host version so the item shows the probe's "missing".
+    """
+    if snapshot.scan is not None:
+        snapshot = snapshot.model_copy(update={"scan": stored_scan(snapshot.scan)})
+    review.probe = snapshot
+    environment = snapshot.environment
+    if environment is None:
+        return
+    packages = dict(environment.packages)
+    _record_probe(review, "runtime.python_version", environment.python_version)
+    facts = load_matrix().hosts[review.host]
+    installed = next((packages[d] for d in facts.distributions if d in packages), None)
+    if installed is None:
+        review.answers.pop("runtime.host_version", None)
+    else:
+        _record_probe(review, "runtime.host_version", installed)
+    truthound = packages.get(load_matrix().truthound.distribution)
+    if truthound is None:
+        review.answers.pop("runtime.truthound_version", None)
+    else:
+        _record_probe(review, "runtime.truthound_version", truthound)
+    if review.host == "dbt":
+        adapter = _installed_adapter(packages)
+        if adapter is not None:
+            _record_probe(review, "runtime.dbt_adapter", adapter[0])
+            _record_probe(review, "runtime.dbt_adapter_version", adapter[1])

@@ -1,0 +1,1 @@
+"""What changed: since the last session, between two versions, and across a portfolio."""

@@ -1,0 +1,161 @@
+"""The portfolio view: find review files under some folders and summarise each in one line.
+
+Which files count as reviews:
+- every file passed explicitly;
+- under a folder: ``readiness-review.toml`` and ``*.readiness.toml``, plus any other ``*.toml``
+  whose top (before the first ``[table]``) sets ``schema_version``, ``host`` and ``engine``, the
+  way the review writer always starts a file. Only the first 4 KiB are sniffed, so a big
+  ``pyproject.toml`` costs almost nothing. Hidden folders and virtualenv / cache / vendor
+  folders are skipped.
+
+Speed matters (a platform team may hold a thousand reviews): each file is read and parsed once,
+validated once, evaluated once; the knowledge base is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from wizard.core.errors import ReadinessError
+from wizard.core.evaluation.evaluate import evaluate
+from wizard.core.review.store import review_from_data
+from wizard.core.signoff.signoffs import summarise_signoffs
+
+REVIEW_NAME = "readiness-review.toml"
+REVIEW_SUFFIX = ".readiness.toml"
+SKIP_FOLDERS = frozenset(
+    {"node_modules", "venv", "site-packages", "__pycache__", "target", "dbt_packages"}
+)
+_TOP_KEY = re.compile(rb"^(schema_version|host|engine)\s*=", re.MULTILINE)
+_TABLE = re.compile(rb"^\s*\[", re.MULTILINE)
+
+
+def sniff_review(path: Path) -> bool:
+    """Does this TOML start like a review file?"""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    table = _TABLE.search(head)
+    top = head[: table.start()] if table else head
+    return {match.group(1) for match in _TOP_KEY.finditer(top)} == {
+        b"schema_version",
+        b"host",
+        b"engine",
+    }
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(
+            name for name in folders if not name.startswith(".") and name not in SKIP_FOLDERS
+        )
+        for name in sorted(files):
+            if not name.endswith(".toml"):
+                continue
+            path = Path(root, name)
+            if name == REVIEW_NAME or name.endswith(REVIEW_SUFFIX) or sniff_review(path):
+                yield path
+
+
+def find_review_files(paths: Iterable[Path]) -> list[Path]:
+    """Review files under ``paths`` in a stable order, each once. Missing paths raise."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_file():
+            found[path] = None
+        elif path.is_dir():
+            for review in _walk(path):
+                found[review] = None
+        else:
+            raise FileNotFoundError(path)
+    return list(found)
+
+
+@dataclass
+class PortfolioEntry:
+    """One review in one line, or why it could not be read."""
+
+    path: Path
+    error: str | None = None
+    title: str = ""
+    host: str = ""
+    engine: str = ""
+    ready: bool = False
+    failing: list[str] = field(default_factory=list)
+    open: list[str] = field(default_factory=list)
+    warn: list[str] = field(default_factory=list)
+    signoff_state: str = ""
+    signoff_summary: str = ""
+    oldest_waiver_expiry: date | None = None
+    content_hash: str | None = None
+
+    def waiver_text(self, today: date) -> str:
+        if self.oldest_waiver_expiry is None:
+            return "-"
+        expired = " EXPIRED" if self.oldest_waiver_expiry < today else ""
+        return self.oldest_waiver_expiry.isoformat() + expired
+
+    def to_dict(self, today: date) -> dict[str, Any]:
+        if self.error is not None:
+            return {"path": str(self.path), "error": self.error}
+        return {
+            "path": str(self.path),
+            "title": self.title,
+            "host": self.host,
+            "engine": self.engine,
+            "ready": self.ready,
+            "failing": self.failing,
+            "open": self.open,
+            "warn": self.warn,
+            "signoff_state": self.signoff_state,
+            "signoff_summary": self.signoff_summary,
+            "oldest_waiver_expiry": (
+                self.oldest_waiver_expiry.isoformat() if self.oldest_waiver_expiry else None
+            ),
+            "waiver_expired": bool(self.oldest_waiver_expiry and self.oldest_waiver_expiry < today),
+            "content_hash": self.content_hash,
+        }
+
+
+def summarise_file(path: Path, today: date) -> PortfolioEntry:
+    """One line's worth of facts; a file that cannot be read becomes an entry with ``error``."""
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+        review, _ = review_from_data(path, data)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ReadinessError) as error:
+        message = getattr(error, "strerror", None) or str(error)
+        return PortfolioEntry(path, error=message.replace(f"{path}: ", "", 1))
+    evaluation = evaluate(review, review.probe, today)
+    # The hash only matters to sign-offs; most of a portfolio is unsigned work in progress.
+    state, summary_text, current = "unsigned", "unsigned", None
+    if review.signoffs:
+        summary = summarise_signoffs(review)
+        state, summary_text, current = summary.state, summary.one_line(), summary.content_hash
+    expiries = [waiver.expires for waiver in review.waivers]
+    return PortfolioEntry(
+        path,
+        title=review.title,
+        host=review.host,
+        engine=review.engine,
+        ready=evaluation.ready,
+        failing=[item.id for item in evaluation.items if item.status == "fail"],
+        open=[item.id for item in evaluation.items if item.status == "open"],
+        warn=[item.id for item in evaluation.items if item.status == "warn"],
+        signoff_state=state,
+        signoff_summary=summary_text,
+        oldest_waiver_expiry=min(expiries) if expiries else None,
+        content_hash=current,
+    )
+
+
+def portfolio(paths: Iterable[Path], today: date) -> list[PortfolioEntry]:
+    return [summarise_file(path, today) for path in find_review_files(paths)]

@@ -1,0 +1,237 @@
+"""The knowledge base: steps, layers, items, questions and failure modes, loaded from data.
+
+The TOML files under ``wizard/core/kb/`` are the single definition of what the wizard asks and
+checks. This module only types and indexes them; it holds no domain logic of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+Outcome = Literal["pass", "warn", "fail"]
+QuestionType = Literal["choice", "multi", "bool", "text", "path", "version", "number"]
+AnswerValue = str | bool | float | list[str]
+
+HOSTS: tuple[str, ...] = ("airflow", "dagster", "prefect", "dbt", "mage", "kestra")
+ENGINES: tuple[str, ...] = ("truthound", "great_expectations", "pandera")
+HOST_LABELS: dict[str, str] = {
+    "airflow": "Airflow",
+    "dagster": "Dagster",
+    "prefect": "Prefect",
+    "dbt": "dbt",
+    "mage": "Mage",
+    "kestra": "Kestra",
+}
+ENGINE_LABELS: dict[str, str] = {
+    "truthound": "Truthound",
+    "great_expectations": "Great Expectations",
+    "pandera": "Pandera",
+}
+
+KB_FILES = ("steps.toml", "layers.toml", "items.toml", "questions.toml", "failure_modes.toml")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Step(_Frozen):
+    id: str
+    title: str
+    summary: str
+    doc: str
+
+
+class Layer(_Frozen):
+    id: str
+    title: str
+    claim: str
+    items: tuple[str, ...]
+    doc: str
+
+
+class Item(_Frozen):
+    id: str
+    title: str
+    claim: str
+    layer: str
+    doc: str
+    failure_mode: str | None = None
+
+
+class FailureMode(_Frozen):
+    id: str
+    symptom: str
+    cause: str
+    read_first: str
+
+
+class Consequence(_Frozen):
+    """What an answer means for the items it feeds."""
+
+    outcome: Outcome
+    reason: str
+
+
+class Choice(_Frozen):
+    value: str
+    label: str
+    outcome: Outcome = "pass"
+    reason: str = ""
+    hosts: tuple[str, ...] = ()
+
+    def offered_for(self, host: str) -> bool:
+        return not self.hosts or host in self.hosts
+
+
+ConditionTable = dict[str, list[Any]]
+_CONDITION_KEYS: dict[str, tuple[str, ...]] = {}
+
+
+class Question(_Frozen):
+    id: str
+    step: str
+    type: QuestionType
+    prompt: str
+    help: str
+    doc: str
+    items: tuple[str, ...] = ()
+    layers: tuple[str, ...] = ()
+    required: bool = True
+    when: tuple[ConditionTable, ...] = ()
+    depends: tuple[str, ...] = ()
+    yes: Consequence | None = None
+    no: Consequence | None = None
+    choices: tuple[Choice, ...] = ()
+    rule: str | None = None
+    default: AnswerValue | None = None
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _when_as_list(cls, data: Any) -> Any:
+        # A single table means "all of these"; a list of tables means "any of these".
+        if isinstance(data, dict) and isinstance(data.get("when"), dict):
+            data = {**data, "when": [data["when"]]}
+        return data
+
+    @model_validator(mode="after")
+    def _shape_matches_type(self) -> Question:
+        if self.type in ("choice", "multi") and not self.choices:
+            raise ValueError(f"question {self.id}: a {self.type} question needs choices")
+        if self.type == "bool" and (self.yes is None or self.no is None) and self.rule is None:
+            raise ValueError(f"question {self.id}: a bool question needs yes and no outcomes")
+        return self
+
+    def condition_keys(self) -> tuple[str, ...]:
+        # Asked thousands of times per evaluation; a plain dict lookup beats pydantic attributes.
+        cached = _CONDITION_KEYS.get(self.id)
+        if cached is None:
+            keys = {key for table in self.when for key in table}
+            cached = _CONDITION_KEYS[self.id] = tuple(sorted(keys | set(self.depends)))
+        return cached
+
+    def choices_for(self, host: str) -> tuple[Choice, ...]:
+        return tuple(choice for choice in self.choices if choice.offered_for(host))
+
+    def choice(self, value: str) -> Choice | None:
+        return next((choice for choice in self.choices if choice.value == value), None)
+
+    def render_prompt(self, host: str, engine: str) -> str:
+        return self.prompt.format(
+            host=HOST_LABELS.get(host, host), engine=ENGINE_LABELS.get(engine, engine)
+        )
+
+
+class KnowledgeBase(_Frozen):
+    """The whole knowledge base, indexed by id, with a version hash sign-offs can bind to."""
+
+    steps: tuple[Step, ...]
+    layers: tuple[Layer, ...]
+    items: tuple[Item, ...]
+    questions: tuple[Question, ...]
+    failure_modes: tuple[FailureMode, ...]
+    version: str = Field(description="sha256 over the data files, so a sign-off names the KB")
+    _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._by_id = {question.id: question for question in self.questions}
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> KnowledgeBase:
+        step_ids = {step.id for step in self.steps}
+        item_ids = {item.id for item in self.items}
+        layer_ids = {layer.id for layer in self.layers}
+        question_ids = [question.id for question in self.questions]
+        if len(question_ids) != len(set(question_ids)):
+            raise ValueError("question ids must be unique")
+        for question in self.questions:
+            if question.step not in step_ids:
+                raise ValueError(f"question {question.id}: unknown step {question.step}")
+            for item_id in question.items:
+                if item_id not in item_ids:
+                    raise ValueError(f"question {question.id}: unknown item {item_id}")
+            for layer_id in question.layers:
+                if layer_id not in layer_ids:
+                    raise ValueError(f"question {question.id}: unknown layer {layer_id}")
+            for key in question.condition_keys():
+                if key not in ("host", "engine") and key not in question_ids:
+                    raise ValueError(f"question {question.id}: condition on unknown {key}")
+        for layer in self.layers:
+            for member in layer.items:
+                if member not in item_ids:
+                    raise ValueError(f"layer {layer.id}: unknown item {member}")
+        return self
+
+    def step(self, step_id: str) -> Step:
+        return next(step for step in self.steps if step.id == step_id)
+
+    def item(self, item_id: str) -> Item:
+        return next(item for item in self.items if item.id == item_id)
+
+    def layer(self, layer_id: str) -> Layer:
+        return next(layer for layer in self.layers if layer.id == layer_id)
+
+    def question(self, question_id: str) -> Question | None:
+        return self._question_index().get(question_id)
+
+    def failure_mode(self, mode_id: str | None) -> FailureMode | None:
+        return next((mode for mode in self.failure_modes if mode.id == mode_id), None)
+
+    def questions_for_step(self, step_id: str) -> tuple[Question, ...]:
+        return tuple(question for question in self.questions if question.step == step_id)
+
+    def questions_feeding(self, item_id: str) -> tuple[Question, ...]:
+        return tuple(question for question in self.questions if item_id in question.items)
+
+    def _question_index(self) -> dict[str, Question]:
+        return self._by_id
+
+
+def _read_kb_file(name: str) -> bytes:
+    return resources.files("wizard.core.kb").joinpath(name).read_bytes()
+
+
+@cache
+def load_knowledge() -> KnowledgeBase:
+    """Load and validate the packaged knowledge base once per process."""
+    raw = {name: _read_kb_file(name) for name in KB_FILES}
+    digest = hashlib.sha256()
+    for name in KB_FILES:
+        digest.update(name.encode() + b"\0" + raw[name])
+    data = {name: tomllib.loads(raw[name].decode("utf-8")) for name in KB_FILES}
+    return KnowledgeBase(
+        steps=data["steps.toml"]["step"],
+        layers=data["layers.toml"]["layer"],
+        items=data["items.toml"]["item"],
+        questions=data["questions.toml"]["question"],
+        failure_modes=data["failure_modes.toml"]["failure_mode"],
+        version=digest.hexdigest()[:16],
+    )

@@ -1,0 +1,150 @@
+"""The review: what the operator answered, waived, probed and signed, as one pydantic model.
+
+Every structure forbids unknown keys and checks types, so a hand-edited review file fails with
+the exact field path instead of being half-understood. Cross-checks against the knowledge base
+(answer ids, answer shapes, waived items) run in ``Review``'s validator.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from wizard.core.kb.knowledge import ENGINES, HOSTS, AnswerValue, load_knowledge
+from wizard.core.review.observations import ProbeSnapshot, Strict
+
+SCHEMA_VERSION = 1
+HostId = Literal["airflow", "dagster", "prefect", "dbt", "mage", "kestra"]
+EngineId = Literal["truthound", "great_expectations", "pandera"]
+_PROVENANCE = re.compile(r"^(attested|probe:[a-z][a-z0-9_-]*)$")
+
+assert set(HOSTS) == set(HostId.__args__)  # type: ignore[attr-defined]
+assert set(ENGINES) == set(EngineId.__args__)  # type: ignore[attr-defined]
+
+
+def utc_now() -> datetime:
+    """Now, in UTC, to the second: finer precision would only add noise to git diffs."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Answer(Strict):
+    """One answer, with where it came from and what it assumed when it was given."""
+
+    value: AnswerValue
+    provenance: str = "attested"
+    by: str
+    at: datetime
+    note: str | None = None
+    evidence: list[str] = Field(default_factory=list)
+    # The values of the answers this one depends on, at the moment it was given; a difference
+    # from today's values marks the answer stale.
+    basis: dict[str, AnswerValue] = Field(default_factory=dict)
+
+    @field_validator("provenance")
+    @classmethod
+    def _known_provenance(cls, value: str) -> str:
+        if not _PROVENANCE.match(value):
+            raise ValueError("must be 'attested' or 'probe:<name>'")
+        return value
+
+    @property
+    def is_probe(self) -> bool:
+        return self.provenance.startswith("probe:")
+
+
+class Waiver(Strict):
+    """An item accepted as-is by a named owner until a date."""
+
+    item: str
+    reason: str = Field(min_length=3)
+    owner: str = Field(min_length=1)
+    expires: date
+    created: date | None = None
+
+    def active_on(self, today: date) -> bool:
+        return self.expires >= today
+
+
+class SignOff(Strict):
+    """A reviewer's decision, bound to the content hash of what they reviewed."""
+
+    reviewer: str = Field(min_length=1)
+    role: str = Field(min_length=1)
+    decision: Literal["approve", "reject"]
+    at: datetime
+    content_hash: str
+    comment: str | None = None
+    signature: str | None = None
+    signer: str | None = None
+    # Whether the review evaluated as ready when it was signed: approving a not-ready review is
+    # allowed (a reviewer may accept known gaps), but the record must say so.
+    readiness: Literal["ready", "not-ready"] | None = None
+
+
+class Target(Strict):
+    """Where the pipeline runs: the interpreter to probe and the project folder to scan."""
+
+    python: str | None = None
+    project: str | None = None
+
+
+class Review(Strict):
+    schema_version: int = SCHEMA_VERSION
+    title: str = Field(min_length=1, max_length=200)
+    host: HostId
+    engine: EngineId
+    created: datetime
+    updated: datetime
+    target: Target = Field(default_factory=Target)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    waivers: list[Waiver] = Field(default_factory=list)
+    probe: ProbeSnapshot | None = None
+    signoffs: list[SignOff] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _matches_knowledge_base(self) -> Review:
+        kb = load_knowledge()
+        item_ids = {item.id for item in kb.items}
+        for question_id, answer in self.answers.items():
+            question = kb.question(question_id)
+            if question is None:
+                raise ValueError(f"answers.{question_id}: no such question in this wizard version")
+            problem = shape_problem(question.type, answer.value)
+            if problem:
+                raise ValueError(f"answers.{question_id}.value: {problem}")
+        for index, waiver in enumerate(self.waivers):
+            if waiver.item not in item_ids:
+                raise ValueError(
+                    f"waivers.{index}.item: unknown item {waiver.item!r}; "
+                    f"expected one of {', '.join(sorted(item_ids))}"
+                )
+        return self
+
+    def answer_value(self, question_id: str) -> AnswerValue | None:
+        """The current value, or None when unanswered, not applicable or stale."""
+        from wizard.core.review.conditions import current_value
+
+        return current_value(self, question_id)
+
+
+def shape_problem(kind: str, value: object) -> str | None:
+    """Why a stored value cannot belong to a question of this type, or None if it can."""
+    if value == "":
+        return None  # an explicit "none" for optional questions
+    expected: dict[str, tuple[type, ...]] = {
+        "bool": (bool,),
+        "multi": (list,),
+        "number": (int, float),
+        "choice": (str,),
+        "text": (str,),
+        "path": (str,),
+        "version": (str,),
+    }
+    if kind == "number" and isinstance(value, bool):
+        return "expected a number, got true/false"
+    if not isinstance(value, expected[kind]):
+        return f"expected a {kind} answer, got {type(value).__name__}"
+    return None

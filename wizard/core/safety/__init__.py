@@ -1,0 +1,1 @@
+"""What keeps credentials and control characters out of files, terminals and exports."""

@@ -1,9 +1,0 @@
-"""Scan of the pipeline project folder: hosts, embedded credentials and settings evidence.
-
-Plain functions over files on disk; no front end, no network. See docs/scan.md for the rules.
-"""
-
-from wizard.core.scan.layout import HOSTS, layout_mismatch
-from wizard.core.scan.project import scan_project, summarise_for_items
-
-__all__ = ["HOSTS", "layout_mismatch", "scan_project", "summarise_for_items"]

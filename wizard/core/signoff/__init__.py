@@ -1,0 +1,1 @@
+"""Sign-offs: the content they bind to, SSH signatures, and whether a gate is satisfied."""
