@@ -151,7 +151,8 @@ def test_item_status(item_id: str, status: str) -> None:
 def _layer_of(item_id: str) -> str:
     from wizard.core.kb.knowledge import load_knowledge
 
-    return load_knowledge().item(item_id).layer
+    kb = load_knowledge()
+    return next(layer.id for layer in kb.layers if item_id in layer.items)
 
 
 @pytest.mark.parametrize("item_id", list(CASES))

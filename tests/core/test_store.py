@@ -134,10 +134,13 @@ BAD_FILES: dict[str, tuple[str, str]] = {
         GOOD.replace('host = "airflow"\n', ""),
         "host: required key is missing",
     ),
-    "unknown host": (GOOD.replace('"airflow"', '"luigi"'), "host: Input should be"),
+    "unknown host": (
+        GOOD.replace('"airflow"', '"luigi"'),
+        "host: Value error, unknown host 'luigi'",
+    ),
     "unknown engine": (
         GOOD.replace('"truthound"\ncreated', '"soda"\ncreated'),
-        "engine: Input should be",
+        "engine: Value error, unknown engine 'soda'",
     ),
     "wrong type for title": (
         GOOD.replace('"Orders"', "42"),

@@ -5,13 +5,11 @@ from __future__ import annotations
 import pytest
 
 from wizard.core.errors import BadInputError
+from wizard.core.evaluation.support import host_verdict, host_verdicts, truthound_verdict
 from wizard.core.kb.matrix import (
     canonical_engine,
     engine_distribution,
-    host_verdict,
-    host_verdicts,
     load_matrix,
-    truthound_verdict,
     unsupported_operations,
 )
 

@@ -14,13 +14,14 @@ from types import ModuleType
 import pytest
 
 from tests.support.target_venv import pyenv_python
+from wizard.core.evaluation.support import host_verdicts
 from wizard.core.evidence.probe import (
     TARGET_SCRIPT,
     PreflightInputs,
     probe_environment,
     take_snapshot,
 )
-from wizard.core.kb.matrix import host_verdicts
+from wizard.core.evidence.probe.environment import reported_distributions
 from wizard.core.safety.credentials import redact
 
 FakeVenv = Callable[..., str]
@@ -99,7 +100,11 @@ def test_script_redaction_matches_on_generated_uris() -> None:
 def test_script_answers_json_with_versions_from_metadata(fake_venv: FakeVenv) -> None:
     python = fake_venv({"apache-airflow": "2.6.0", "great_expectations": "1.5.0", "other": "9"})
     done = subprocess.run(
-        [python, str(TARGET_SCRIPT)], input="{}", capture_output=True, text=True, check=True
+        [python, str(TARGET_SCRIPT)],
+        input=json.dumps({"packages": reported_distributions()}),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     answer = json.loads(done.stdout)
     assert answer["packages"] == {"apache-airflow": "2.6.0", "great-expectations": "1.5.0"}

@@ -7,7 +7,8 @@ Down to move, text takes the characters (after Ctrl-U clears any pre-filled answ
 
 from __future__ import annotations
 
-from wizard.core.kb.knowledge import ENGINES, HOSTS, AnswerValue, load_knowledge
+from wizard.core.kb.knowledge import AnswerValue, load_knowledge
+from wizard.core.kb.registry import engine_ids, host_ids
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -26,9 +27,9 @@ def setup(title: str, host: str, engine: str = "truthound") -> str:
         CLEAR_LINE
         + title
         + ENTER
-        + SHORTCUTS[HOSTS.index(host)]
+        + SHORTCUTS[host_ids().index(host)]
         + ENTER
-        + SHORTCUTS[ENGINES.index(engine)]
+        + SHORTCUTS[engine_ids().index(engine)]
         + ENTER
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from wizard.core.kb.matrix import host_verdicts
+from wizard.core.evaluation.support import host_verdicts
 from wizard.core.review.observations import (
     EnvironmentFacts,
     PreflightCheck,

@@ -66,8 +66,15 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
 
 async def answer_with_keys(pilot: Pilot[Any], raw: str) -> None:
     """Answer the current question: arrows and Enter, Space for multi, typing for text."""
-    view = question_view(pilot)
-    widget = view.answer_input()
+    # Under load the screen may still be settling after the previous answer (focus moves in a
+    # callback after the refresh); an operator waits for the cursor too, so wait, but bounded.
+    deadline = monotonic() + 10
+    while True:
+        view = question_view(pilot)
+        widget = view.answer_input()
+        if (widget is not None and widget.has_focus) or monotonic() > deadline:
+            break
+        await pilot.pause(0.02)
     assert widget is not None and widget.has_focus, "the answer widget should have focus"
     if isinstance(widget, ChoiceAnswer):
         ids = [option.id for option in widget.options]

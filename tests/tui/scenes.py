@@ -16,7 +16,7 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 
-from wizard.core.kb.matrix import host_verdicts
+from wizard.core.evaluation.support import host_verdicts
 from wizard.core.review.answers import AnswerInput, record_many
 from wizard.core.review.model import Review, SignOff, Waiver
 from wizard.core.review.observations import (

@@ -24,6 +24,7 @@ from questionary import Choice, Separator
 from wizard.core.errors import AnswerRejected
 from wizard.core.kb.knowledge import AnswerValue, Question
 from wizard.core.review.answers import parse_answer
+from wizard.core.review.values import format_value
 
 
 class Command(Enum):
@@ -55,16 +56,6 @@ def command_entries(*, with_shortcuts: bool) -> list[Choice | Separator]:
         key: str | bool = COMMAND_KEYS[command] if with_shortcuts else False
         entries.append(Choice(COMMAND_LABELS[command], command, shortcut_key=key))
     return entries
-
-
-def _text_default(value: AnswerValue | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list):
-        return ", ".join(value)
-    return str(value)
 
 
 def text_validator(question: Question, host: str) -> Callable[[str], bool | str]:
@@ -146,7 +137,7 @@ def render(
     optional = "" if question.required else " (optional: Enter leaves it empty)"
     return questionary.text(
         message,
-        default=_text_default(default),
+        default=format_value(default),
         validate=text_validator(question, host),
         instruction=f"{TEXT_HINT}{optional}",
     )

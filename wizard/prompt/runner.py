@@ -26,12 +26,11 @@ from prompt_toolkit.output import Output
 from wizard.core.errors import BadInputError
 from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.kb.knowledge import (
-    ENGINE_LABELS,
-    HOST_LABELS,
     AnswerValue,
     Question,
     load_knowledge,
 )
+from wizard.core.kb.registry import engine_label, host_label
 from wizard.core.review.answers import AnswerInput, record_answer, record_many
 from wizard.core.review.flow import is_answered, progress, questions_in_order, resume_point
 from wizard.core.review.store import LoadedReview, create_review, load_review, save_loaded
@@ -140,7 +139,7 @@ class PromptRunner:
         answered = sum(step.answered for step in steps)
         total = sum(step.total for step in steps)
         self.say(
-            f"{review.title} — {HOST_LABELS[review.host]}, {ENGINE_LABELS[review.engine]} "
+            f"{review.title} — {host_label(review.host)}, {engine_label(review.engine)} "
             f"({self.path}): {answered} of {total} applicable questions answered."
         )
         self.say(CONVENTIONS)

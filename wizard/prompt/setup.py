@@ -7,7 +7,7 @@ from pathlib import Path
 import questionary
 from questionary import Choice
 
-from wizard.core.kb.knowledge import ENGINE_LABELS, ENGINES, HOST_LABELS, HOSTS
+from wizard.core.kb.registry import engines, hosts
 from wizard.core.review.model import Review
 from wizard.core.review.store import new_review
 
@@ -30,13 +30,13 @@ def ask_setup(path: Path, *, python: str | None, project: str | None) -> Review:
     ).unsafe_ask()
     host = questionary.select(
         "Which host runs the pipeline?",
-        choices=[Choice(HOST_LABELS[host], host) for host in HOSTS],
+        choices=[Choice(host.label, host.id) for host in hosts()],
         use_shortcuts=True,
         use_jk_keys=False,
     ).unsafe_ask()
     engine = questionary.select(
         "Which validation engine does it use?",
-        choices=[Choice(ENGINE_LABELS[engine], engine) for engine in ENGINES],
+        choices=[Choice(engine.label, engine.id) for engine in engines()],
         default="truthound",
         use_shortcuts=True,
         use_jk_keys=False,

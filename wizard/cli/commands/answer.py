@@ -15,14 +15,15 @@ from wizard.cli.common import (
     parse_assignments,
 )
 from wizard.core.errors import AnswerRejected, BadInputError
-from wizard.core.kb.knowledge import ENGINES, HOSTS, load_knowledge
+from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.kb.registry import engine_ids, host_ids
 from wizard.core.review.answers import AnswerInput, record_answer, record_many, set_identity
 from wizard.core.review.model import Review
 from wizard.core.review.store import load_review, save_loaded
 
 NAME = "answer"
 HELP = "record answers: one (QUESTION VALUE), many (--set id=value ...), or a file (--from)"
-IDENTITY_FIELDS = {"host": HOSTS, "engine": ENGINES}
+IDENTITY_FIELDS = {"host": host_ids, "engine": engine_ids}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -106,10 +107,9 @@ def _inputs_from_assignments(assignments: list[str]) -> list[AnswerInput]:
 
 
 def _apply_identity(review: Review, field: str, value: str) -> None:
-    if value not in IDENTITY_FIELDS[field]:
-        raise AnswerRejected(
-            f"{field}: {value!r} is not one of {', '.join(IDENTITY_FIELDS[field])}"
-        )
+    known = IDENTITY_FIELDS[field]()
+    if value not in known:
+        raise AnswerRejected(f"{field}: {value!r} is not one of {', '.join(known)}")
     set_identity(review, **{field: value})
 
 

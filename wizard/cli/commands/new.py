@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from wizard.core.kb.knowledge import ENGINES, HOSTS
+from wizard.core.kb.registry import engine_ids, host_ids
 from wizard.core.review.store import DEFAULT_REVIEW_PATH, create_review, new_review
 
 NAME = "new"
@@ -20,9 +20,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_REVIEW_PATH,
         help=f"where to create it (default: ./{DEFAULT_REVIEW_PATH})",
     )
-    parser.add_argument("--host", required=True, choices=HOSTS, help="the orchestration host")
+    parser.add_argument("--host", required=True, choices=host_ids(), help="the orchestration host")
     parser.add_argument(
-        "--engine", default="truthound", choices=ENGINES, help="the engine (default: truthound)"
+        "--engine",
+        default="truthound",
+        choices=engine_ids(),
+        help="the engine (default: truthound)",
     )
     parser.add_argument("--title", default=None, help="a short title (default: the folder name)")
     parser.add_argument(

@@ -6,14 +6,17 @@ import argparse
 from typing import Any
 
 from wizard.cli.common import print_json
-from wizard.core.kb.knowledge import HOSTS, Question, load_knowledge
+from wizard.core.kb.knowledge import Question, load_knowledge
+from wizard.core.kb.registry import host_ids
 
 NAME = "questions"
 HELP = "list the questions, their steps, types, choices and the items they feed"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", choices=HOSTS, default=None, help="only what applies to HOST")
+    parser.add_argument(
+        "--host", choices=host_ids(), default=None, help="only what applies to HOST"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.errors import EXIT_OK, BadInputError
-from wizard.core.evidence.scan import HOSTS, layout_mismatch, scan_project, summarise_for_items
+from wizard.core.evidence.scan import layout_mismatch, scan_project, summarise_for_items
 from wizard.core.evidence.snapshot import project_folder, stored_scan
+from wizard.core.kb.registry import host_ids
 from wizard.core.review.model import Review
 from wizard.core.review.observations import ProbeSnapshot, ProjectScan
 from wizard.core.review.store import load_review, update_review
@@ -48,7 +49,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="take the host from this review and save the scan into its probe snapshot",
     )
-    parser.add_argument("--host", choices=HOSTS, help="host the project is meant to be")
+    parser.add_argument("--host", choices=host_ids(), help="host the project is meant to be")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 

@@ -12,11 +12,11 @@ from typing import Literal
 
 from wizard.core.evaluation.contribution import Contribution
 from wizard.core.evaluation.rules import rule_contributions
-from wizard.core.evaluation.rules.probe import probe_contributions
 from wizard.core.kb.knowledge import FailureMode, Question, load_knowledge
 from wizard.core.review.conditions import Staleness, applies, frozen_review, stale_answers
 from wizard.core.review.model import Review, Waiver
 from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.review.values import format_value
 
 Status = Literal["pass", "warn", "fail", "open", "waived"]
 STATUS_ORDER: tuple[Status, ...] = ("fail", "open", "warn", "waived", "pass")
@@ -137,10 +137,7 @@ def _evidence_for(review: Review, question: Question) -> EvidenceLine | None:
     answer = review.answers.get(question.id)
     if answer is None:
         return None
-    shown = ", ".join(answer.value) if isinstance(answer.value, list) else str(answer.value)
-    if answer.value is True or answer.value is False:
-        shown = "yes" if answer.value else "no"
-    text = f"{question.id} = {shown or '(none)'}"
+    text = f"{question.id} = {format_value(answer.value) or '(none)'}"
     if answer.note:
         text += f" — {answer.note}"
     if answer.evidence:
@@ -207,8 +204,6 @@ def _evaluate(review: Review, probe: ProbeSnapshot | None, today: date) -> Evalu
             layer_parts[layer_id].extend(parts)
 
     for target, parts in rule_contributions(review, probe).items():
-        (item_parts if target in item_parts else layer_parts)[target].extend(parts)
-    for target, parts in probe_contributions(review, probe).items():
         (item_parts if target in item_parts else layer_parts)[target].extend(parts)
 
     items = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wizard.core.errors import ReadinessError
+from wizard.core.kb import ids
 from wizard.core.kb.matrix import load_matrix
 from wizard.core.review.answers import record_answer
 from wizard.core.review.model import Review, utc_now
@@ -93,9 +94,9 @@ def gather_evidence(
     return snapshot
 
 
-def _installed_adapter(packages: dict[str, str]) -> tuple[str, str] | None:
-    adapters = load_matrix().hosts["dbt"].adapters
-    for name, facts in adapters.items():
+def _installed_adapter(host_id: str, packages: dict[str, str]) -> tuple[str, str] | None:
+    """The host's adapter found installed (only hosts with adapters, such as dbt, have any)."""
+    for name, facts in load_matrix().hosts[host_id].adapters.items():
         if facts.distribution in packages:
             return name, packages[facts.distribution]
     return None
@@ -140,20 +141,19 @@ def apply_snapshot(review: Review, snapshot: ProbeSnapshot) -> None:
     if environment is None:
         return
     packages = dict(environment.packages)
-    _record_probe(review, "runtime.python_version", environment.python_version)
+    _record_probe(review, ids.RUNTIME_PYTHON, environment.python_version)
     facts = load_matrix().hosts[review.host]
     installed = next((packages[d] for d in facts.distributions if d in packages), None)
     if installed is None:
-        review.answers.pop("runtime.host_version", None)
+        review.answers.pop(ids.RUNTIME_HOST_VERSION, None)
     else:
-        _record_probe(review, "runtime.host_version", installed)
+        _record_probe(review, ids.RUNTIME_HOST_VERSION, installed)
     truthound = packages.get(load_matrix().truthound.distribution)
     if truthound is None:
-        review.answers.pop("runtime.truthound_version", None)
+        review.answers.pop(ids.RUNTIME_TRUTHOUND_VERSION, None)
     else:
-        _record_probe(review, "runtime.truthound_version", truthound)
-    if review.host == "dbt":
-        adapter = _installed_adapter(packages)
-        if adapter is not None:
-            _record_probe(review, "runtime.dbt_adapter", adapter[0])
-            _record_probe(review, "runtime.dbt_adapter_version", adapter[1])
+        _record_probe(review, ids.RUNTIME_TRUTHOUND_VERSION, truthound)
+    adapter = _installed_adapter(review.host, packages)
+    if adapter is not None:
+        _record_probe(review, ids.RUNTIME_DBT_ADAPTER, adapter[0])
+        _record_probe(review, ids.RUNTIME_DBT_ADAPTER_VERSION, adapter[1])

@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from wizard.core.exports.sections import assemble
-from wizard.core.kb.knowledge import ENGINE_LABELS, HOST_LABELS
+from wizard.core.kb.registry import engine_label, host_label
 from wizard.core.safety.credentials import redact
 
 STYLE = """
@@ -57,8 +57,8 @@ def _header(doc: dict[str, Any]) -> str:
         f"<h1>Readiness review: {esc(doc['title'])}</h1>",
         f'<p class="decision {"ready" if ready else "not-ready"}">'
         f"{'READY' if ready else 'NOT READY'}</p>",
-        f"<p>{esc(HOST_LABELS.get(doc['host'], doc['host']))} with "
-        f"{esc(ENGINE_LABELS.get(doc['engine'], doc['engine']))}, evaluated on "
+        f"<p>{esc(host_label(doc['host']))} with "
+        f"{esc(engine_label(doc['engine']))}, evaluated on "
         f"{esc(doc['evaluated_on'])}. Items: {counts}.</p>",
         f"<p>Sign-off: {esc(doc['signoff_summary'])}</p>",
         f'<p class="muted">Content hash <code>{esc(doc["content_hash"])}</code>, knowledge '

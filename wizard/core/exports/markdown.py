@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from wizard.core.exports.sections import assemble
-from wizard.core.kb.knowledge import ENGINE_LABELS, HOST_LABELS
+from wizard.core.kb.registry import engine_label, host_label
 from wizard.core.safety.credentials import redact
 
 ICONS = {"pass": "✅", "warn": "⚠️", "fail": "❌", "open": "⭕", "waived": "⏸️"}
@@ -30,8 +30,8 @@ def _header(doc: dict[str, Any]) -> str:
     lines = [
         f"# Readiness review: {text(doc['title'])}",
         "",
-        f"**Decision: {decision}** — {HOST_LABELS.get(doc['host'], doc['host'])} with "
-        f"{ENGINE_LABELS.get(doc['engine'], doc['engine'])}, evaluated on {doc['evaluated_on']}",
+        f"**Decision: {decision}** — {host_label(doc['host'])} with "
+        f"{engine_label(doc['engine'])}, evaluated on {doc['evaluated_on']}",
         "",
         f"Items: {counts}  ",
         f"Sign-off: {text(doc['signoff_summary'])}  ",

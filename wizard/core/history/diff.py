@@ -13,6 +13,7 @@ from typing import Any
 from wizard.core.evaluation.evaluate import STATUS_ORDER, evaluate
 from wizard.core.kb.knowledge import AnswerValue
 from wizard.core.review.model import Answer, Review, SignOff, Waiver
+from wizard.core.review.values import format_value
 from wizard.core.safety.credentials import redact, redact_value
 from wizard.core.signoff.content_hash import content_hash, iso_utc, short_hash
 
@@ -23,11 +24,7 @@ _RANK = {status: index for index, status in enumerate(STATUS_ORDER)}
 def _shown(value: AnswerValue | None) -> str:
     if value is None:
         return "(none)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(value) or "(empty)"
-    return str(value) or "(empty)"
+    return format_value(value) or "(empty)"
 
 
 @dataclass(frozen=True)

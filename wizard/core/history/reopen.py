@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from wizard.core.review.model import Answer, Review
 from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.review.values import clipped, format_value
 
 # Past this many, answers by others are summarised in one line so the banner stays readable.
 MAX_ANSWER_LINES = 5
@@ -19,16 +20,7 @@ _VALUE_WIDTH = 40
 
 
 def _shown(answer: Answer) -> str:
-    value = answer.value
-    if isinstance(value, bool):
-        text = "yes" if value else "no"
-    elif isinstance(value, list):
-        text = ", ".join(value)
-    elif isinstance(value, float):
-        text = f"{value:g}"
-    else:
-        text = value or "(none)"
-    return text if len(text) <= _VALUE_WIDTH else text[: _VALUE_WIDTH - 1] + "…"
+    return clipped(format_value(answer.value) or "(none)", _VALUE_WIDTH)
 
 
 def _stamp(moment: datetime) -> str:

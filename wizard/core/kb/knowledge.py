@@ -9,32 +9,21 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from wizard.core.kb import ids
+from wizard.core.kb.registry import engine_label, host_label, hosts, kb_bytes
 
 Outcome = Literal["pass", "warn", "fail"]
 QuestionType = Literal["choice", "multi", "bool", "text", "path", "version", "number"]
 AnswerValue = str | bool | float | list[str]
 
-HOSTS: tuple[str, ...] = ("airflow", "dagster", "prefect", "dbt", "mage", "kestra")
-ENGINES: tuple[str, ...] = ("truthound", "great_expectations", "pandera")
-HOST_LABELS: dict[str, str] = {
-    "airflow": "Airflow",
-    "dagster": "Dagster",
-    "prefect": "Prefect",
-    "dbt": "dbt",
-    "mage": "Mage",
-    "kestra": "Kestra",
-}
-ENGINE_LABELS: dict[str, str] = {
-    "truthound": "Truthound",
-    "great_expectations": "Great Expectations",
-    "pandera": "Pandera",
-}
-
 KB_FILES = ("steps.toml", "layers.toml", "items.toml", "questions.toml", "failure_modes.toml")
+# Data that changes what an evaluation says without being a question or an item; it belongs to
+# the knowledge base's version too.
+VERSIONED_FILES = (*KB_FILES, "hosts.toml", "engines.toml", "matrix.toml")
 
 
 class _Frozen(BaseModel):
@@ -60,7 +49,6 @@ class Item(_Frozen):
     id: str
     title: str
     claim: str
-    layer: str
     doc: str
     failure_mode: str | None = None
 
@@ -145,9 +133,7 @@ class Question(_Frozen):
         return next((choice for choice in self.choices if choice.value == value), None)
 
     def render_prompt(self, host: str, engine: str) -> str:
-        return self.prompt.format(
-            host=HOST_LABELS.get(host, host), engine=ENGINE_LABELS.get(engine, engine)
-        )
+        return self.prompt.format(host=host_label(host), engine=engine_label(engine))
 
 
 class KnowledgeBase(_Frozen):
@@ -184,6 +170,9 @@ class KnowledgeBase(_Frozen):
             for key in question.condition_keys():
                 if key not in ("host", "engine") and key not in question_ids:
                     raise ValueError(f"question {question.id}: condition on unknown {key}")
+        for name, question_id in ids.named_ids().items():
+            if question_id not in question_ids:
+                raise ValueError(f"wizard.core.kb.ids.{name}: no question {question_id!r}")
         for layer in self.layers:
             for member in layer.items:
                 if member not in item_ids:
@@ -215,23 +204,48 @@ class KnowledgeBase(_Frozen):
         return self._by_id
 
 
-def _read_kb_file(name: str) -> bytes:
-    return resources.files("wizard.core.kb").joinpath(name).read_bytes()
+def _with_host_choices(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each host's own choices (``[[host.choice]]`` in hosts.toml) join their question's list.
+
+    They come first, in registry order, ahead of the choices every host offers.
+    """
+    extra: dict[str, list[dict[str, Any]]] = {}
+    for entry in hosts():
+        for choice in entry.choices:
+            extra.setdefault(choice.question, []).append(
+                {
+                    "value": choice.value,
+                    "label": choice.label,
+                    "outcome": choice.outcome,
+                    "reason": choice.reason,
+                    "hosts": [entry.id],
+                }
+            )
+    known = {question["id"] for question in questions}
+    for question_id in extra:
+        if question_id not in known:
+            raise ValueError(f"hosts.toml: a host choice names the unknown question {question_id}")
+    return [
+        {**question, "choices": [*extra[question["id"]], *question.get("choices", [])]}
+        if question["id"] in extra
+        else question
+        for question in questions
+    ]
 
 
 @cache
 def load_knowledge() -> KnowledgeBase:
-    """Load and validate the packaged knowledge base once per process."""
-    raw = {name: _read_kb_file(name) for name in KB_FILES}
+    """Load and validate the knowledge base once per process."""
+    raw = {name: kb_bytes(name) for name in VERSIONED_FILES}
     digest = hashlib.sha256()
-    for name in KB_FILES:
+    for name in VERSIONED_FILES:
         digest.update(name.encode() + b"\0" + raw[name])
     data = {name: tomllib.loads(raw[name].decode("utf-8")) for name in KB_FILES}
     return KnowledgeBase(
         steps=data["steps.toml"]["step"],
         layers=data["layers.toml"]["layer"],
         items=data["items.toml"]["item"],
-        questions=data["questions.toml"]["question"],
+        questions=_with_host_choices(data["questions.toml"]["question"]),  # type: ignore[arg-type]
         failure_modes=data["failure_modes.toml"]["failure_mode"],
         version=digest.hexdigest()[:16],
     )

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from packaging.version import InvalidVersion, Version
 
 from wizard.core.errors import AnswerRejected
-from wizard.core.kb.knowledge import HOST_LABELS, AnswerValue, Question, load_knowledge
+from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
+from wizard.core.kb.registry import host, host_label
 from wizard.core.review.conditions import applies, basis_for
 from wizard.core.review.model import Answer, Review, utc_now
 from wizard.core.safety.credentials import find_credentials
@@ -24,14 +25,12 @@ _FALSE = {"no", "n", "false", "f", "0", "off"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_TEXT = 2000
 
-SECRET_SURFACES: dict[str, str] = {
-    "airflow": "an Airflow Connection or secrets backend",
-    "dagster": "resource config read with EnvVar(...)",
-    "prefect": "a Prefect Secret block",
-    "dbt": "profiles.yml with env_var(...)",
-    "mage": "io_config.yaml with environment variables or mage_secret_var",
-    "kestra": "a Kestra namespace secret read with secret('...')",
-}
+
+def _secret_surface(host_id: str) -> str:
+    try:
+        return host(host_id).secret_surface
+    except KeyError:
+        return "the host's secret store"
 
 
 def _reject(question: Question, reason: str) -> AnswerRejected:
@@ -45,7 +44,7 @@ def _refuse_credentials(question: Question, text: str, host: str) -> None:
         raise _reject(
             question,
             f"the answer looks like it contains a credential ({kinds}); it was not saved. "
-            f"Keep the secret in {SECRET_SURFACES.get(host, 'the host secret store')} and "
+            f"Keep the secret in {_secret_surface(host)} and "
             "answer with its name or a reference only.",
         )
 
@@ -79,9 +78,7 @@ def _parse_choice(question: Question, raw: object, host: str) -> str:
         if text == choice.value or text.lower() == choice.label.lower():
             return choice.value
     values = ", ".join(choice.value for choice in offered)
-    raise _reject(
-        question, f"{text!r} is not a choice for {HOST_LABELS[host]}; use one of {values}"
-    )
+    raise _reject(question, f"{text!r} is not a choice for {host_label(host)}; use one of {values}")
 
 
 def _parse_multi(question: Question, raw: object, host: str) -> list[str]:

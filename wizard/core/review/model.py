@@ -13,16 +13,12 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from wizard.core.kb.knowledge import ENGINES, HOSTS, AnswerValue, load_knowledge
+from wizard.core.kb.knowledge import AnswerValue, load_knowledge
+from wizard.core.kb.registry import engine_ids, host_ids
 from wizard.core.review.observations import ProbeSnapshot, Strict
 
 SCHEMA_VERSION = 1
-HostId = Literal["airflow", "dagster", "prefect", "dbt", "mage", "kestra"]
-EngineId = Literal["truthound", "great_expectations", "pandera"]
 _PROVENANCE = re.compile(r"^(attested|probe:[a-z][a-z0-9_-]*)$")
-
-assert set(HOSTS) == set(HostId.__args__)  # type: ignore[attr-defined]
-assert set(ENGINES) == set(EngineId.__args__)  # type: ignore[attr-defined]
 
 
 def utc_now() -> datetime:
@@ -94,8 +90,9 @@ class Target(Strict):
 class Review(Strict):
     schema_version: int = SCHEMA_VERSION
     title: str = Field(min_length=1, max_length=200)
-    host: HostId
-    engine: EngineId
+    # Checked against the host and engine registries (kb/hosts.toml, kb/engines.toml).
+    host: str
+    engine: str
     created: datetime
     updated: datetime
     target: Target = Field(default_factory=Target)
@@ -103,6 +100,21 @@ class Review(Strict):
     waivers: list[Waiver] = Field(default_factory=list)
     probe: ProbeSnapshot | None = None
     signoffs: list[SignOff] = Field(default_factory=list)
+
+    @field_validator("host")
+    @classmethod
+    def _known_host(cls, value: str) -> str:
+        if value not in host_ids():
+            raise ValueError(f"unknown host {value!r}; expected one of {', '.join(host_ids())}")
+        return value
+
+    @field_validator("engine")
+    @classmethod
+    def _known_engine(cls, value: str) -> str:
+        if value not in engine_ids():
+            known = ", ".join(engine_ids())
+            raise ValueError(f"unknown engine {value!r}; expected one of {known}")
+        return value
 
     @model_validator(mode="after")
     def _matches_knowledge_base(self) -> Review:

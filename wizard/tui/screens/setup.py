@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Input, RadioButton, RadioSet, Static
 
 from wizard.app.session import ReviewSession
 from wizard.core.errors import BadInputError
-from wizard.core.kb.knowledge import ENGINE_LABELS, ENGINES, HOST_LABELS, HOSTS
+from wizard.core.kb.registry import engines, hosts
 
 DEFAULT_ENGINE = "truthound"
 
@@ -96,12 +96,12 @@ class SetupScreen(Screen[None]):
             yield Input(folder, placeholder="Title", id="setup-title", classes="field")
             with Horizontal(id="setup-choices"):
                 with RadioSet(id="setup-host", classes="field"):
-                    for host in HOSTS:
-                        yield RadioButton(HOST_LABELS[host], id=f"host-{host}")
+                    for host in hosts():
+                        yield RadioButton(host.label, id=f"host-{host.id}")
                 with RadioSet(id="setup-engine", classes="field"):
-                    for engine in ENGINES:
+                    for engine in engines():
                         yield RadioButton(
-                            ENGINE_LABELS[engine], engine == DEFAULT_ENGINE, id=f"engine-{engine}"
+                            engine.label, engine.id == DEFAULT_ENGINE, id=f"engine-{engine.id}"
                         )
             yield Input(
                 self.python or "",

@@ -8,6 +8,7 @@ from textual.widgets import Input
 from wizard.core.errors import AnswerRejected
 from wizard.core.kb.knowledge import AnswerValue, Question
 from wizard.core.review.answers import parse_answer
+from wizard.core.review.values import format_value
 
 PLACEHOLDERS = {
     "version": "a version such as 3.2.0",
@@ -15,18 +16,6 @@ PLACEHOLDERS = {
     "path": "a path, relative to the project",
     "text": "your answer",
 }
-
-
-def shown_value(value: AnswerValue | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return value
 
 
 class CoreValidation(Validator):
@@ -55,7 +44,7 @@ class TextAnswer(Input):
             placeholder += " (may stay empty)"
         self.placeholder = placeholder
         self.validators = [CoreValidation(question, host)]
-        self.value = shown_value(prefill)
+        self.value = format_value(prefill)
         self.cursor_position = len(self.value)
 
     def raw_value(self) -> object:

@@ -15,12 +15,13 @@ from textual.widgets import Input, Static
 from wizard.app.session import split_links
 from wizard.core.kb.knowledge import Question
 from wizard.core.review.model import Answer
+from wizard.core.review.values import format_value
 from wizard.tui.messages import AnswerSubmitted
 from wizard.tui.view_state import QuestionState
 from wizard.tui.widgets.answer_choice import ChoiceAnswer
 from wizard.tui.widgets.answer_events import AnswerReady
 from wizard.tui.widgets.answer_multi import MultiAnswer
-from wizard.tui.widgets.answer_text import TextAnswer, shown_value
+from wizard.tui.widgets.answer_text import TextAnswer
 
 AnswerWidget = ChoiceAnswer | MultiAnswer | TextAnswer
 HINTS = {
@@ -42,7 +43,7 @@ def saved_line(saved: Answer | None, stale: str | None) -> Content:
     source = "probe" if saved.is_probe else saved.by
     text = Content.assemble(
         "Saved: ",
-        Content.styled(shown_value(saved.value) or "(none)", "bold"),
+        Content.styled(format_value(saved.value) or "(none)", "bold"),
         Content.styled(f"  {source}, {when}, {saved.provenance}", "$foreground-muted"),
     )
     if stale is None:

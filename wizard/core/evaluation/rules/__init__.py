@@ -1,9 +1,11 @@
 """Named evaluation rules: the judgements a question table cannot express on its own.
 
-Each rule reads the review's live answers and the probe snapshot and returns contributions per
-item (or layer). They are pure functions of their inputs, called only by ``evaluate``. The
-runtime/source and engine rules live in their own modules; this one holds the rest and the
-registry.
+One module per concern, each judgement written once and reporting to one item (or layer):
+``host_tuple`` (the support matrix), ``source`` (shape, reference, access), ``engine``
+(operations, fallback chain, rule vocabulary), ``alerting`` (fail semantics, lineage),
+``project`` (the project scan) and ``preflight`` (the real preflight in the probe snapshot).
+Every rule is a pure function of the review's live answers and the probe snapshot, called only
+by ``evaluate``.
 """
 
 from __future__ import annotations
@@ -11,120 +13,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from wizard.core.evaluation.contribution import Contribution, Contributions, add
+from wizard.core.evaluation.contribution import Contributions, add
+from wizard.core.evaluation.rules.alerting import openlineage, warning_threshold
 from wizard.core.evaluation.rules.engine import engine_rules, rule_style
-from wizard.core.evaluation.rules.runtime import connection_rule, host_tuple, source_rules
+from wizard.core.evaluation.rules.host_tuple import host_tuple
+from wizard.core.evaluation.rules.preflight import preflight_rules
+from wizard.core.evaluation.rules.project import layout_rules, secret_scan, setting_rules
+from wizard.core.evaluation.rules.source import connection_rule, source_rules
 from wizard.core.review.observations import ProbeSnapshot
 
 if TYPE_CHECKING:
     from wizard.core.review.model import Review
 
+Rule = Callable[["Review", ProbeSnapshot | None], Contributions]
 
-# --------------------------------------------------------------------------- secrets, fail, obs
-
-
-def secret_scan(review: Review, probe: ProbeSnapshot | None) -> Contributions:
-    scan = probe.scan if probe else None
-    if scan is None:
-        return {}
-    doc = "docs/enterprise/secrets.md"
-    blocking = [finding for finding in scan.secrets if not finding.allowed_by]
-    allowed = [finding for finding in scan.secrets if finding.allowed_by]
-    parts: list[Contribution] = []
-    for finding in blocking:
-        parts.append(
-            Contribution(
-                "fail",
-                f"{finding.file}:{finding.line}: {finding.kind} committed "
-                f"({finding.fingerprint}); move it to the host's secret surface and rotate it.",
-                doc,
-                f"{finding.file}:{finding.line}",
-                "probe:project",
-            )
-        )
-    for finding in allowed:
-        parts.append(
-            Contribution(
-                "pass",
-                f"{finding.file}:{finding.line}: {finding.kind} allowed by {finding.allowed_by}.",
-                doc,
-                f"{finding.file}:{finding.line}",
-                "probe:project",
-            )
-        )
-    if not blocking:
-        parts.append(
-            Contribution(
-                "pass",
-                f"The project scan of {scan.files_scanned} tracked files found no committed "
-                "credential.",
-                doc,
-                scan.root,
-                "probe:project",
-            )
-        )
-    return {"secrets": parts}
-
-
-def warning_threshold(review: Review, probe: ProbeSnapshot | None) -> Contributions:
-    value = review.answer_value("fail.warning_threshold")
-    doc = "docs/airflow/operators.md"
-    if isinstance(value, float | int) and not isinstance(value, bool) and value > 0:
-        return {
-            "fail-semantics": [
-                Contribution(
-                    "warn",
-                    f"warning_threshold={value:g} is compared with failure_rate in percent, so it "
-                    f"forgives only up to {value:g} % failures, not {value * 100:g} %; use "
-                    "host-native severity or set the number knowingly, then waive this with the "
-                    "reasoning.",
-                    doc,
-                    "fail.warning_threshold",
-                )
-            ]
-        }
-    if value is not None:
-        return {
-            "fail-semantics": [
-                Contribution("pass", "No warning_threshold in use.", doc, "fail.warning_threshold")
-            ]
-        }
-    return {}
-
-
-def openlineage(review: Review, probe: ProbeSnapshot | None) -> Contributions:
-    value = review.answer_value("obs.openlineage_endpoint")
-    if isinstance(value, str) and value:
-        return {
-            "observability": [
-                Contribution(
-                    "pass",
-                    f"Lineage goes to {value}.",
-                    "docs/common/observability-resilience.md",
-                    "obs.openlineage_endpoint",
-                )
-            ]
-        }
-    return {}
-
-
-# The `rule` names questions.toml may use; a test keeps the two in step.
-RULE_NAMES = frozenset(
-    {
-        "host_tuple",
-        "source_shape",
-        "source_reference",
-        "connection",
-        "fallback_engines",
-        "operations",
-        "rule_style",
-        "secret_scan",
-        "warning_threshold",
-        "openlineage",
-    }
-)
-
-RULES: tuple[Callable[[Review, ProbeSnapshot | None], Contributions], ...] = (
+# The `rule` names questions.toml may use, and the function that speaks for each; a test keeps
+# the two in step. A question naming a rule contributes nothing of its own (the rule does).
+NAMED_RULES: dict[str, Rule] = {
+    "host_tuple": host_tuple,
+    "source_shape": source_rules,
+    "source_reference": source_rules,
+    "connection": connection_rule,
+    "fallback_engines": engine_rules,
+    "operations": engine_rules,
+    "rule_style": rule_style,
+    "secret_scan": secret_scan,
+    "warning_threshold": warning_threshold,
+    "openlineage": openlineage,
+}
+RULE_NAMES = frozenset(NAMED_RULES)
+# Every rule once, in the order their reasons are listed.
+RULES: tuple[Rule, ...] = (
     host_tuple,
     source_rules,
     connection_rule,
@@ -133,6 +52,9 @@ RULES: tuple[Callable[[Review, ProbeSnapshot | None], Contributions], ...] = (
     secret_scan,
     warning_threshold,
     openlineage,
+    preflight_rules,
+    setting_rules,
+    layout_rules,
 )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, cast, get_args
 
+from wizard.core.evaluation.support import host_verdicts
 from wizard.core.evidence.probe.gaps import engine_checks, source_checks
 from wizard.core.evidence.probe.inputs import PreflightInputs
 from wizard.core.evidence.probe.runner import (
@@ -18,7 +19,7 @@ from wizard.core.evidence.probe.runner import (
     resolve_interpreter,
     run_target_script,
 )
-from wizard.core.kb.matrix import host_verdicts, load_matrix
+from wizard.core.kb.matrix import load_matrix
 from wizard.core.review.observations import (
     CheckState,
     EnvironmentFacts,
@@ -29,6 +30,17 @@ from wizard.core.review.observations import (
 from wizard.core.safety.credentials import redact
 
 _STATES: tuple[str, ...] = get_args(CheckState)
+
+
+def reported_distributions() -> list[str]:
+    """Every distribution the probe reports: the runtime, each host's, each engine's."""
+    matrix = load_matrix()
+    names = [matrix.orchestration.distribution, matrix.truthound.distribution]
+    for facts in matrix.hosts.values():
+        names += facts.distributions
+        names += [adapter.distribution for adapter in facts.adapters.values()]
+    names += [facts.distribution for facts in matrix.engines.values()]
+    return list(dict.fromkeys(names))
 
 
 def _environment(answer: Mapping[str, Any]) -> EnvironmentFacts:
@@ -99,7 +111,8 @@ def _preflight_result(
 
 def probe_environment(python: str | None, timeout: float = DEFAULT_TIMEOUT) -> EnvironmentFacts:
     """Python version, implementation, executable and relevant package versions of ``python``."""
-    return _environment(run_target_script(python, {"scan": True}, timeout))
+    request = {"scan": True, "packages": reported_distributions()}
+    return _environment(run_target_script(python, request, timeout))
 
 
 def run_preflight_probe(
@@ -137,7 +150,7 @@ def take_snapshot(
     as evidence can store the message in ``ProbeSnapshot.errors`` itself.
     """
     chosen_host = inputs.host if inputs is not None else host
-    request: dict[str, Any] = {"scan": True}
+    request: dict[str, Any] = {"scan": True, "packages": reported_distributions()}
     if inputs is not None:
         request["preflight"] = inputs.to_request()
     taken_at = datetime.now(UTC)

@@ -1,34 +1,29 @@
 """Checks the wizard adds because the shared preflight is silent on them.
 
-Each one covers a documented blind spot of ``run_preflight`` in truthound-orchestration 3.x:
-advanced-tier engines resolve (as version 0.0.0) without their library, the Truthound version is
-never compared with the adapter's range, fallback engines are never looked at, and the resolver's
-string sniffing can quietly turn SQL, table names or Windows paths into sources that "need no
-connection". All checks are pure functions of plain data, marked ``origin="wizard"``.
+Each one covers a documented blind spot of ``run_preflight`` in truthound-orchestration 3.x that
+only the probed interpreter can show: advanced-tier engines resolve (as version 0.0.0) without
+their library, the Truthound version is never compared with the adapter's range, fallback
+engines are never looked at, and the resolver's string sniffing can quietly turn SQL or table
+names into sources that "need no connection". Judgements that the answers alone decide (Windows
+paths, http(s) sources, what a fallback chain cannot run) are the evaluation's, in
+``wizard.core.evaluation.rules``, and are not repeated here. All checks are pure functions of
+plain data, marked ``origin="wizard"``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from wizard.core.evidence.probe.inputs import (
-    ANSWER_SOURCE_CONNECTION,
-    IN_MEMORY_KINDS,
-    SQL_KINDS,
-    PreflightInputs,
-)
-from wizard.core.kb.matrix import canonical_engine, engine_facts, truthound_verdict
+from wizard.core.evaluation.rules.source import is_windows_drive_path
+from wizard.core.evaluation.support import truthound_verdict
+from wizard.core.evidence.probe.inputs import IN_MEMORY_KINDS, SQL_KINDS, PreflightInputs
+from wizard.core.kb import ids
+from wizard.core.kb.matrix import canonical_engine, engine_facts
 from wizard.core.review.observations import CheckState, PreflightCheck
-
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
-# A chain only aggregates check/profile/learn, so preflight on a chain fails these even when its
-# primary engine is Truthound.
-_CHAIN_BLIND_OPERATIONS = frozenset({"drift", "anomaly"})
 
 
 def _check(name: str, status: CheckState, message: str) -> PreflightCheck:
@@ -105,29 +100,7 @@ def engine_checks(inputs: PreflightInputs, packages: Mapping[str, str]) -> list[
                     "requiring them.",
                 )
             )
-    blind = sorted(operations & _CHAIN_BLIND_OPERATIONS)
-    if inputs.fallback_engines and blind:
-        checks.append(
-            _check(
-                "fallback_chain",
-                "failed",
-                f"a fallback chain only reports check, profile and learn, so a preflight run on "
-                f"the chain itself fails capability:{' and capability:'.join(blind)} even with a "
-                "Truthound primary. Run those operations on a single named engine.",
-            )
-        )
     return checks
-
-
-def _windows_path_check(reference: str) -> PreflightCheck:
-    return _check(
-        "source_shape",
-        "failed",
-        f"{reference} is a Windows drive path: the shared resolver reads the drive letter as a "
-        "URI scheme, treats the file as a remote URI and demands a connection for it. Hand the "
-        "host a path without the drive letter (for example ./data/file.csv relative to the "
-        "task's working directory).",
-    )
 
 
 def source_checks(
@@ -160,8 +133,8 @@ def source_checks(
                 "without one and could not check source_resolution. Answer source.reference.",
             )
         ]
-    if _WINDOWS_DRIVE.match(reference) and kind in {"local_path", "remote_uri", None}:
-        return [_windows_path_check(reference)]
+    if is_windows_drive_path(reference) and kind in {"local_path", "remote_uri"}:
+        return []  # the evaluation's source rule says what is wrong with it
     seen = None if read_as_data is None else read_as_data.get("kind")
     if kind in SQL_KINDS and seen is not None and seen != "sql":
         what = "SQL statement" if kind == "sql" else "warehouse relation"
@@ -173,7 +146,7 @@ def source_checks(
                     f"{reference!r} is a {what}, but the shared resolver would read it as a "
                     f"plain {seen} that needs no connection, so a host passing it as data= skips "
                     f"the connection check. The wizard passed it as sql=; with no connection or "
-                    f"profile answered ({ANSWER_SOURCE_CONNECTION}) it cannot be read in "
+                    f"profile answered ({ids.SOURCE_CONNECTION}) it cannot be read in "
                     "production. Name the connection id or profile that grants access.",
                 )
             ]
@@ -195,24 +168,13 @@ def source_checks(
                 f"{seen}. Give it a leading ./ or / or its file suffix so it loads as a file.",
             )
         ]
-    if kind == "remote_uri" and seen is not None:
-        if seen != "remote_uri":
-            return [
-                _check(
-                    "source_shape",
-                    "warning",
-                    f"{reference!r} is answered as a remote URI, but the shared resolver reads "
-                    f"it as {seen}. Use a full scheme://... URI.",
-                )
-            ]
-        scheme = (read_as_data or {}).get("scheme")
-        if scheme in {"http", "https"} and inputs.connection is None:
-            return [
-                _check(
-                    "source_shape",
-                    "warning",
-                    "http(s) URLs are treated as needing no credentials, so the preflight passes "
-                    "without a connection; if the endpoint needs authentication nothing checks it.",
-                )
-            ]
+    if kind == "remote_uri" and seen not in {None, "remote_uri"}:
+        return [
+            _check(
+                "source_shape",
+                "warning",
+                f"{reference!r} is answered as a remote URI, but the shared resolver reads "
+                f"it as {seen}. Use a full scheme://... URI.",
+            )
+        ]
     return []

@@ -13,23 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.core.errors import BadInputError
+from wizard.core.kb import ids
+from wizard.core.kb.registry import host
 
 SOURCE_KINDS = ("local_path", "sql", "remote_uri", "dataframe", "stream", "warehouse_relation")
-# dbt and Mage authenticate through a named profile; every other host through a connection id.
-PROFILE_HOSTS = frozenset({"dbt", "mage"})
 # Kinds that exist only in memory: there is no string to hand a probe in another interpreter.
 IN_MEMORY_KINDS = frozenset({"dataframe", "stream"})
 # The answer says it is SQL or a relation, so it goes in as `sql=` even when the resolver's own
 # sniffing (keyword + space) would miss it, e.g. multi-line SQL or `analytics.users`.
 SQL_KINDS = frozenset({"sql", "warehouse_relation"})
-
-ANSWER_SOURCE_KIND = "source.kind"
-ANSWER_SOURCE_REFERENCE = "source.reference"
-ANSWER_SOURCE_CONNECTION = "source.connection"
-ANSWER_OPERATIONS = "engine.operations"
-ANSWER_FALLBACK = "engine.fallback"
-ANSWER_FALLBACK_ENGINES = "engine.fallback_engines"
-ANSWER_OPENLINEAGE = "obs.openlineage_endpoint"
 
 
 def _text(value: Any, answer_id: str) -> str | None:
@@ -72,7 +64,7 @@ class PreflightInputs:
         if self.source_kind is not None and self.source_kind not in SOURCE_KINDS:
             raise BadInputError(
                 f"source kind {self.source_kind!r} is not one of {', '.join(SOURCE_KINDS)}; "
-                f"answer {ANSWER_SOURCE_KIND} again."
+                f"answer {ids.SOURCE_KIND} again."
             )
 
     @classmethod
@@ -80,26 +72,34 @@ class PreflightInputs:
         cls, host: str | None, engine: str | None, answer_value: Callable[[str], Any]
     ) -> PreflightInputs:
         """Build the inputs from the review's current answers (``None`` for unanswered ids)."""
-        fallback = _text(answer_value(ANSWER_FALLBACK), ANSWER_FALLBACK)
+        fallback = _text(answer_value(ids.ENGINE_FALLBACK), ids.ENGINE_FALLBACK)
         fallback_engines = (
-            _names(answer_value(ANSWER_FALLBACK_ENGINES), ANSWER_FALLBACK_ENGINES)
+            _names(answer_value(ids.ENGINE_FALLBACK_ENGINES), ids.ENGINE_FALLBACK_ENGINES)
             if fallback == "chain"
             else ()
         )
         return cls(
             host=host,
             engine=(engine or "truthound").strip() or "truthound",
-            source_kind=_text(answer_value(ANSWER_SOURCE_KIND), ANSWER_SOURCE_KIND),
-            source_reference=_text(answer_value(ANSWER_SOURCE_REFERENCE), ANSWER_SOURCE_REFERENCE),
-            connection=_text(answer_value(ANSWER_SOURCE_CONNECTION), ANSWER_SOURCE_CONNECTION),
-            operations=_names(answer_value(ANSWER_OPERATIONS), ANSWER_OPERATIONS),
+            source_kind=_text(answer_value(ids.SOURCE_KIND), ids.SOURCE_KIND),
+            source_reference=_text(answer_value(ids.SOURCE_REFERENCE), ids.SOURCE_REFERENCE),
+            connection=_text(answer_value(ids.SOURCE_CONNECTION), ids.SOURCE_CONNECTION),
+            operations=_names(answer_value(ids.ENGINE_OPERATIONS), ids.ENGINE_OPERATIONS),
             fallback_engines=fallback_engines,
-            openlineage_endpoint=_text(answer_value(ANSWER_OPENLINEAGE), ANSWER_OPENLINEAGE),
+            openlineage_endpoint=_text(
+                answer_value(ids.OBS_OPENLINEAGE_ENDPOINT), ids.OBS_OPENLINEAGE_ENDPOINT
+            ),
         )
 
     @property
     def connection_keyword(self) -> str:
-        return "profile_name" if self.host in PROFILE_HOSTS else "connection_id"
+        """How this host names the source's access: profile_name (dbt, Mage) or connection_id."""
+        if self.host is None:
+            return "connection_id"
+        try:
+            return host(self.host).credential_keyword
+        except KeyError:
+            return "connection_id"
 
     def source_argument(self) -> tuple[str, str] | None:
         """The run_preflight keyword that carries the source, and its value (never with_source)."""

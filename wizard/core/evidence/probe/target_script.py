@@ -19,24 +19,9 @@ from typing import Any
 
 PROTOCOL = 1
 
-DEFAULT_PACKAGES = (
-    "truthound",
-    "truthound-orchestration",
-    "apache-airflow",
-    "apache-airflow-core",
-    "dagster",
-    "prefect",
-    "mage-ai",
-    "kestra",
-    "dbt-core",
-    "dbt-postgres",
-    "dbt-snowflake",
-    "dbt-bigquery",
-    "dbt-redshift",
-    "dbt-databricks",
-    "great-expectations",
-    "pandera",
-)
+# The wizard names the distributions to report in the request (from its host and engine
+# registries); the script itself knows no host, so a new host needs no change here.
+ORCHESTRATION = "truthound-orchestration"
 
 # Must hide exactly what wizard/core/redact.py hides in URIs (tests compare the two): the
 # preflight echoes source strings, and `postgresql://user:password@host` would leak otherwise.
@@ -173,7 +158,9 @@ def run_preflight_request(request: "dict[str, Any]") -> "dict[str, Any]":
 
 
 def answer(request: "dict[str, Any]") -> "dict[str, Any]":
-    names = request.get("packages") or DEFAULT_PACKAGES
+    names = list(request.get("packages") or [])
+    if ORCHESTRATION not in names:
+        names.append(ORCHESTRATION)
     packages = installed_versions(names) if request.get("scan", True) else None
     result: dict[str, Any] = {
         "protocol": PROTOCOL,
@@ -182,7 +169,7 @@ def answer(request: "dict[str, Any]") -> "dict[str, Any]":
     }
     preflight = request.get("preflight")
     if preflight is not None:
-        if "truthound-orchestration" not in installed_versions(("truthound-orchestration",)):
+        if ORCHESTRATION not in installed_versions((ORCHESTRATION,)):
             result["preflight"] = {"ran": False, "error": "not-installed"}
         else:
             result["preflight"] = run_preflight_request(preflight)

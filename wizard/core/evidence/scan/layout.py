@@ -19,42 +19,15 @@ from wizard.core.evidence.scan.parsing import (
     scalar_string,
     walk_pairs,
 )
+from wizard.core.kb.registry import host, host_ids, hosts
 from wizard.core.review.observations import ProjectScan
 
-HOSTS: tuple[str, ...] = ("airflow", "dagster", "prefect", "dbt", "mage", "kestra")
 
-HOST_LABELS = {
-    "airflow": "Airflow",
-    "dagster": "Dagster",
-    "prefect": "Prefect",
-    "dbt": "dbt",
-    "mage": "Mage",
-    "kestra": "Kestra",
-}
+def _import_hosts() -> dict[str, str]:
+    """Top-level module name -> the host whose import it marks (from the host registry)."""
+    return {module: entry.id for entry in hosts() for module in entry.layout.imports}
 
-# What each host's folder is expected to contain, for the mismatch explanation.
-EXPECTED_MARKERS = {
-    "airflow": "a dags/ folder or Python files importing airflow / truthound_airflow",
-    "dagster": "Python files importing dagster / truthound_dagster or building Definitions(...)",
-    "prefect": "prefect.yaml or Python flows importing prefect / truthound_prefect",
-    "dbt": "dbt_project.yml (with packages.yml naming truthound/truthound, profiles.yml)",
-    "mage": "io_config.yaml, or metadata.yaml next to block folders (data_loaders/, transformers/)",
-    "kestra": "flow YAML files with id, namespace and tasks",
-}
 
-_IMPORT_HOSTS = {
-    "airflow": "airflow",
-    "truthound_airflow": "airflow",
-    "dagster": "dagster",
-    "truthound_dagster": "dagster",
-    "prefect": "prefect",
-    "truthound_prefect": "prefect",
-    "mage_ai": "mage",
-    "truthound_mage": "mage",
-    "kestra": "kestra",
-    "truthound_kestra": "kestra",
-    "truthound_dbt": "dbt",
-}
 _MAGE_BLOCK_DIRS = frozenset(
     {"data_loaders", "transformers", "data_exporters", "custom", "sensors", "conditionals"}
 )
@@ -65,23 +38,26 @@ def detect_hosts(parsed: ParsedProject) -> dict[str, list[str]]:
     signals: dict[str, list[str]] = defaultdict(list)
     importers: dict[str, list[str]] = defaultdict(list)
     top_dirs: set[str] = set()
+    import_hosts = _import_hosts()
     for file in parsed.files:
         parts = file.path.split("/")
         top_dirs.update(parts[:-1])
         _file_markers(file.path, parts, signals)
     for file, _tree in parsed.python_files():
         for module in parsed.imports(file.path):
-            host = _IMPORT_HOSTS.get(module)
-            if host:
-                importers[host].append(file.path)
+            marked = import_hosts.get(module)
+            if marked:
+                importers[marked].append(file.path)
         if _builds_definitions(parsed.nodes(file.path)):
             signals["dagster"].append(f"{file.path} builds Definitions(...)")
-    for host, paths in importers.items():
+    for marked, paths in importers.items():
         unique = sorted(set(paths))
         shown = ", ".join(unique[:3]) + (" …" if len(unique) > 3 else "")
-        signals[host].append(f"{len(unique)} Python file(s) import it ({shown})")
-    if "dags" in top_dirs:
-        signals["airflow"].append("a dags/ folder")
+        signals[marked].append(f"{len(unique)} Python file(s) import it ({shown})")
+    for entry in hosts():
+        for folder in entry.layout.folders:
+            if folder in top_dirs:
+                signals[entry.id].append(f"a {folder}/ folder")
     if signals.get("_mage_metadata") and top_dirs & _MAGE_BLOCK_DIRS:
         folders = ", ".join(sorted(top_dirs & _MAGE_BLOCK_DIRS))
         signals["mage"].append(f"metadata.yaml with block folders ({folders})")
@@ -91,23 +67,19 @@ def detect_hosts(parsed: ParsedProject) -> dict[str, list[str]]:
             signals["dbt"].append(f"{file.path} names the truthound/truthound package")
         if any({"id", "namespace", "tasks"} <= mapping_keys(doc) for doc in docs):
             signals["kestra"].append(f"{file.path} is a flow (id, namespace, tasks)")
-    return {host: signals[host] for host in HOSTS if signals.get(host)}
+    return {found: signals[found] for found in host_ids() if signals.get(found)}
 
 
 def _file_markers(path: str, parts: list[str], signals: dict[str, list[str]]) -> None:
     name = parts[-1]
-    if name == "dbt_project.yml":
-        signals["dbt"].append(path)
-    elif name in {"profiles.yml", "profiles.yaml"}:
+    for entry in hosts():
+        if name in entry.layout.files:
+            signals[entry.id].append(path)
+            return
+    if name in {"profiles.yml", "profiles.yaml"}:
         signals["dbt"].append(f"{path} (dbt profiles)")
-    elif name in {"prefect.yaml", "prefect.yml"}:
-        signals["prefect"].append(path)
-    elif name in {"io_config.yaml", "io_config.yml"}:
-        signals["mage"].append(path)
     elif name == "metadata.yaml":
         signals["_mage_metadata"].append(path)
-    elif name in {"dagster.yaml", "workspace.yaml"}:
-        signals["dagster"].append(path)
 
 
 def _names_truthound(docs: list[yaml.Node]) -> bool:
@@ -124,22 +96,21 @@ def _builds_definitions(nodes: list[ast.AST]) -> bool:
 
 def layout_mismatch(scan: ProjectScan, chosen_host: str) -> str | None:
     """A one-paragraph explanation when the folder does not look like ``chosen_host``."""
-    host = chosen_host.lower()
-    if host in scan.hosts_detected:
+    chosen = chosen_host.lower()
+    if chosen in scan.hosts_detected:
         return None
-    label = HOST_LABELS.get(host, chosen_host)
-    expected = EXPECTED_MARKERS.get(host, "the host's usual project files")
-    article = "an" if label[:1].upper() in "AEIOU" else "a"
+    entry = host(chosen)
+    label, expected = entry.label, entry.layout.expected
     if scan.hosts_detected:
         seen = "; ".join(
-            f"{HOST_LABELS.get(other, other)}: {', '.join(scan.host_signals.get(other, [])[:2])}"
+            f"{host(other).label}: {', '.join(scan.host_signals.get(other, [])[:2])}"
             for other in scan.hosts_detected
         )
         looks_like = f"It looks like {seen}."
     else:
         looks_like = f"No orchestration host was recognised in {scan.files_scanned} file(s)."
     return (
-        f"The folder {scan.root} does not look like {article} {label} project: it has no "
+        f"The folder {scan.root} does not look like {entry.article_label} project: it has no "
         f"{expected}. "
         f"{looks_like} Point the scan at the folder that holds the {label} pipeline code, "
         "or change the host answer if the review is about another host."

@@ -7,12 +7,13 @@ from pathlib import Path
 from wizard.core.errors import BadInputError
 from wizard.core.evidence.scan.allowlist import load_allowlist
 from wizard.core.evidence.scan.files import list_project_files
-from wizard.core.evidence.scan.layout import HOSTS, detect_hosts, layout_mismatch
+from wizard.core.evidence.scan.layout import detect_hosts, layout_mismatch
 from wizard.core.evidence.scan.parsing import parse_project
 from wizard.core.evidence.scan.secrets import find_secrets
 from wizard.core.evidence.scan.settings_catalog import ITEMS
 from wizard.core.evidence.scan.settings_python import python_settings
 from wizard.core.evidence.scan.settings_yaml import yaml_settings
+from wizard.core.kb.registry import host_ids
 from wizard.core.review.observations import ProjectScan, SettingFinding
 
 
@@ -23,8 +24,9 @@ def scan_project(root: Path, *, chosen_host: str | None = None) -> ProjectScan:
             f"{root}: no such folder to scan. Pass the folder that holds the pipeline project "
             "(DAGs, flows, dbt project, ...)."
         )
-    if chosen_host is not None and chosen_host.lower() not in HOSTS:
-        raise BadInputError(f"unknown host '{chosen_host}'; choose one of {', '.join(HOSTS)}.")
+    if chosen_host is not None and chosen_host.lower() not in host_ids():
+        known = ", ".join(host_ids())
+        raise BadInputError(f"unknown host '{chosen_host}'; choose one of {known}.")
     root = root.resolve()
     allowlist = load_allowlist(root)
     listing = list_project_files(root)

@@ -1,4 +1,4 @@
-"""What the probe snapshot says about the items: the real preflight and the project scan.
+"""What the preflight in the probe snapshot says about the items.
 
 A probe that did not run leaves its items open; a probe that failed is a failure, never a pass.
 """
@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wizard.core.evaluation.contribution import Contribution, Contributions
-from wizard.core.review.observations import PreflightResult, ProbeSnapshot, SettingFinding
+from wizard.core.kb import ids
+from wizard.core.review.observations import PreflightResult, ProbeSnapshot
 
 if TYPE_CHECKING:
     from wizard.core.review.model import Review
@@ -19,22 +20,12 @@ CHECK_ITEMS = {
     "source_resolution": ("source-resolution", "docs/common/source-resolution.md"),
     "observability": ("observability", "docs/common/observability-resilience.md"),
 }
-# Answers that change what the preflight is asked; a newer answer makes the last run outdated.
-PREFLIGHT_INPUTS = (
-    "source.kind",
-    "source.reference",
-    "source.connection",
-    "engine.operations",
-    "engine.fallback",
-    "engine.fallback_engines",
-    "obs.openlineage_endpoint",
-)
 
 
 def _outdated(review: Review, probe: ProbeSnapshot) -> list[str]:
     changed = [
         question_id
-        for question_id in PREFLIGHT_INPUTS
+        for question_id in ids.PREFLIGHT_INPUTS
         if (answer := review.answers.get(question_id)) is not None and answer.at > probe.taken_at
     ]
     preflight = probe.preflight
@@ -43,7 +34,7 @@ def _outdated(review: Review, probe: ProbeSnapshot) -> list[str]:
     return changed
 
 
-def _preflight_parts(review: Review, probe: ProbeSnapshot | None) -> Contributions:
+def preflight_rules(review: Review, probe: ProbeSnapshot | None) -> Contributions:
     result: Contributions = {}
     preflight: PreflightResult | None = probe.preflight if probe else None
     if probe is None or preflight is None:
@@ -148,68 +139,3 @@ def _preflight_parts(review: Review, probe: ProbeSnapshot | None) -> Contributio
                 )
             )
     return result
-
-
-SETTING_ITEMS = ("resilience", "fail-semantics", "observability")
-
-
-def _setting_parts(probe: ProbeSnapshot | None) -> Contributions:
-    result: Contributions = {}
-    scan = probe.scan if probe else None
-    if scan is None:
-        return result
-    for finding in scan.settings:
-        if finding.item not in SETTING_ITEMS:
-            continue
-        result.setdefault(finding.item, []).append(_setting_contribution(finding))
-    return result
-
-
-def _setting_contribution(finding: SettingFinding) -> Contribution:
-    where = f"{finding.file}:{finding.line}"
-    if finding.misleading:
-        return Contribution(
-            "warn",
-            f"{where}: {finding.kind}={finding.value} — {finding.misleading}",
-            "docs/common/observability-resilience.md",
-            where,
-            "probe:project",
-        )
-    return Contribution(
-        "pass",
-        f"{where}: {finding.kind}={finding.value}",
-        "docs/common/observability-resilience.md",
-        where,
-        "probe:project",
-    )
-
-
-def _layout_parts(review: Review, probe: ProbeSnapshot | None) -> Contributions:
-    scan = probe.scan if probe else None
-    if scan is None or not scan.hosts_detected or review.host in scan.hosts_detected:
-        return {}
-    seen = ", ".join(scan.hosts_detected)
-    return {
-        "host-tuple": [
-            Contribution(
-                "warn",
-                f"The project folder looks like {seen}, not {review.host}; check --project or "
-                "the review's host.",
-                "docs/choose-a-platform.md",
-                scan.root,
-                "probe:project",
-            )
-        ]
-    }
-
-
-def probe_contributions(review: Review, probe: ProbeSnapshot | None) -> Contributions:
-    merged: Contributions = {}
-    for part in (
-        _preflight_parts(review, probe),
-        _setting_parts(probe),
-        _layout_parts(review, probe),
-    ):
-        for target, contributions in part.items():
-            merged.setdefault(target, []).extend(contributions)
-    return merged
