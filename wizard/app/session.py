@@ -1,8 +1,9 @@
-"""The review an open TUI works on: record, waive, probe and save, with no Textual in sight.
+"""The review a front end works on: open, record, waive, sign, fold in a probe, and save.
 
-Screens call these methods and render what they return; every rule lives in the core. Each
-mutation is saved at once, and a save the store refuses (the file changed on disk) rolls the
-in-memory review back so screen and file never disagree.
+The TUI, the prompts and the CLI's writing commands all go through ``ReviewSession``; every rule
+lives in the core, and this class only adds the guarantees a front end needs: each change is
+saved at once, and a save the store refuses (the file changed on disk, a credential, a full
+disk) rolls the in-memory review back, so what the screen shows is what the file holds.
 """
 
 from __future__ import annotations
@@ -33,23 +34,9 @@ if TYPE_CHECKING:
     from wizard.core.signoff.signoffs import Decision, SignOffSummary
 
 
-def parse_overrides(assignments: Mapping[str, str]) -> list[AnswerInput]:
+def as_inputs(assignments: Mapping[str, str]) -> list[AnswerInput]:
+    """``--set`` answers (id -> raw text) as inputs for ``record_many``."""
     return [AnswerInput(question_id, raw) for question_id, raw in assignments.items()]
-
-
-def split_links(text: str) -> list[str]:
-    """Evidence links typed in one field, separated by commas or spaces."""
-    return [part for part in text.replace(",", " ").split() if part]
-
-
-@dataclass(frozen=True)
-class ProbeRequest:
-    """Everything a probe worker needs, copied so the UI thread can keep editing the review."""
-
-    review: Review
-    review_path: Path
-    python: str | None
-    project: Path | None
 
 
 @dataclass
@@ -86,10 +73,22 @@ class ReviewSession:
         if overrides:
             session._commit(
                 lambda review: session.applied_overrides.extend(
-                    record_many(review, parse_overrides(overrides), by=operator)
+                    record_many(review, as_inputs(overrides), by=operator)
                 )
             )
         return session
+
+    @classmethod
+    def start(cls, path: Path, review: Review, *, operator: str, today: date) -> ReviewSession:
+        """Create the file from a review built by a setup form or prompt."""
+        try:
+            loaded = create_review(path, review)
+        except OSError as error:
+            raise ReviewFileError(
+                f"{path}: cannot create the review file ({error.strerror or error}); check that "
+                "the folder exists and is writable."
+            ) from None
+        return cls(loaded, operator, today)
 
     @classmethod
     def create(
@@ -107,7 +106,7 @@ class ReviewSession:
     ) -> ReviewSession:
         """Create the file; invalid command-line answers stop it before anything is written."""
         review = new_review(title, host, engine, python=target_python, project=target_project)
-        applied = record_many(review, parse_overrides(overrides), by=operator) if overrides else []
+        applied = record_many(review, as_inputs(overrides), by=operator) if overrides else []
         try:
             loaded = create_review(path, review)
         except OSError as error:
@@ -128,6 +127,13 @@ class ReviewSession:
         except BaseException:
             self.loaded.review = before
             raise
+
+    def record_many(self, inputs: Iterable[AnswerInput]) -> list[str]:
+        """Validate and save several answers all-or-nothing; returns the ids applied."""
+        applied: list[str] = []
+        batch = list(inputs)
+        self._commit(lambda review: applied.extend(record_many(review, batch, by=self.operator)))
+        return applied
 
     def answer(
         self, question_id: str, raw: object, *, note: str = "", evidence: Iterable[str] = ()
@@ -228,9 +234,6 @@ class ReviewSession:
         counts = {state: sum(e.state == state for e in entries) for state in ("fresh", "stale")}
         return "signed: " + ", ".join(f"{n} {state}" for state, n in counts.items() if n)
 
-    def probe_request(self) -> ProbeRequest:
-        return ProbeRequest(self.review.model_copy(deep=True), self.path, self.python, self.project)
-
     def apply_probe(self, snapshot: ProbeSnapshot) -> None:
         """Fold a finished probe into the review (probe-provenance answers) and save."""
         from wizard.core.evidence.snapshot import apply_snapshot
@@ -245,26 +248,3 @@ class ReviewSession:
     def reload(self) -> None:
         """Read the file again (after another editor changed it); unsaved drafts stay in the UI."""
         self.loaded = load_review(self.path)
-
-
-def collect_evidence(request: ProbeRequest, progress: Callable[[int, str], None]) -> ProbeSnapshot:
-    """The slow part, for a worker thread: probe + preflight, then the project scan."""
-    from wizard.core.evidence.snapshot import gather_evidence
-
-    progress(1, "probing the interpreter and running the preflight")
-    probed = gather_evidence(
-        request.review,
-        review_path=request.review_path,
-        python=request.python,
-        project=request.project,
-        include_scan=False,
-    )
-    progress(2, "scanning the project folder")
-    staged = request.review.model_copy(update={"probe": probed})
-    return gather_evidence(
-        staged,
-        review_path=request.review_path,
-        python=request.python,
-        project=request.project,
-        include_probe=False,
-    )

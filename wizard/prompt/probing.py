@@ -1,7 +1,7 @@
 """Running the probe and the project scan from the prompt mode, the same way the TUI does.
 
-The core gathers the evidence (``gather_evidence``) and folds it into the review
-(``apply_snapshot``); this module only words the outcome for a terminal line by line. A probe
+The application layer gathers the evidence and folds it into the session
+(``wizard.app.probing.probe_now``); this module only words the outcome for a terminal. A probe
 that could not run is reported as a failure, never glossed over.
 """
 
@@ -11,8 +11,6 @@ import sys
 from pathlib import Path
 
 from wizard.core.evidence.snapshot import (
-    apply_snapshot,
-    gather_evidence,
     project_folder,
     target_python,
 )
@@ -60,19 +58,3 @@ def outcome_lines(snapshot: ProbeSnapshot) -> list[str]:
     already_said = preflight.error if preflight is not None else None
     lines.extend(f"FAILED: {error}" for error in snapshot.errors if error != already_said)
     return [redact(line) for line in lines]
-
-
-def probe_review(
-    review: Review,
-    review_path: Path,
-    *,
-    python: str | None,
-    project: Path | None,
-    timeout: float = PROBE_TIMEOUT,
-) -> ProbeSnapshot:
-    """Gather evidence for ``review`` and apply it in memory; the caller saves."""
-    snapshot = gather_evidence(
-        review, review_path=review_path, python=python, project=project, timeout=timeout
-    )
-    apply_snapshot(review, snapshot)
-    return snapshot

@@ -10,7 +10,6 @@ a pipe; with neither given it talks to the real terminal.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,20 +22,23 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
 
+from wizard.app.navigation import next_in_walk, previous_in_history
+from wizard.app.probing import probe_now
+from wizard.app.session import ReviewSession
 from wizard.core.errors import BadInputError
 from wizard.core.evaluation.evaluate import evaluate
+from wizard.core.history.reopen import changes_since_last_session
 from wizard.core.kb.knowledge import (
     AnswerValue,
     Question,
     load_knowledge,
 )
 from wizard.core.kb.registry import engine_label, host_label
-from wizard.core.review.answers import AnswerInput, record_answer, record_many
+from wizard.core.review.answers import AnswerInput
 from wizard.core.review.flow import is_answered, progress, questions_in_order, resume_point
-from wizard.core.review.store import LoadedReview, create_review, load_review, save_loaded
 from wizard.core.safety.credentials import find_credentials
 from wizard.prompt.checklist import checklist_lines
-from wizard.prompt.probing import PROBE_TIMEOUT, outcome_lines, probe_review, progress_line
+from wizard.prompt.probing import PROBE_TIMEOUT, outcome_lines, progress_line
 from wizard.prompt.render import Command, interpret, render
 from wizard.prompt.setup import ask_setup
 
@@ -78,7 +80,7 @@ class PromptRunner:
         self._output = output
         self._echo = echo
         self.asked: list[str] = []
-        self._loaded: LoadedReview | None = None
+        self._session: ReviewSession | None = None
         self._probed = False
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -89,16 +91,13 @@ class PromptRunner:
         stream.flush()
 
     @property
-    def loaded(self) -> LoadedReview:
-        if self._loaded is None:
+    def session(self) -> ReviewSession:
+        if self._session is None:
             raise RuntimeError("the review is not open yet")
-        return self._loaded
+        return self._session
 
     def _today(self) -> date:
         return self.options.today or date.today()
-
-    def _save(self) -> None:
-        save_loaded(self.loaded)
 
     # -- the session ------------------------------------------------------------------------
 
@@ -107,9 +106,9 @@ class PromptRunner:
         with create_app_session(input=self._input, output=self._output):
             try:
                 self._open()
-                return self._session()
+                return self._resume()
             except EOFError:
-                if self._loaded is None:
+                if self._session is None:
                     raise BadInputError(
                         f"{self.path}: the input ended before the review was set up; nothing "
                         "was created."
@@ -117,24 +116,33 @@ class PromptRunner:
                 return self._finish("End of input; every answer given so far is saved.")
 
     def _open(self) -> None:
+        options = self.options
         if self.path.exists():
-            self._loaded = load_review(self.path)
+            self._session = ReviewSession.open(
+                self.path,
+                operator=options.by,
+                today=self._today(),
+                python=options.python,
+                project=options.project,
+            )
             self._header()
             self._reopen_notes()
         else:
             self.say(f"{self.path} does not exist yet; three questions create it.")
-            project = str(self.options.project) if self.options.project else None
-            review = ask_setup(self.path, python=self.options.python, project=project)
-            self._loaded = create_review(self.path, review)
+            project = str(options.project) if options.project else None
+            review = ask_setup(self.path, python=options.python, project=project)
+            self._session = ReviewSession.start(
+                self.path, review, operator=options.by, today=self._today()
+            )
+            self.session.python, self.session.project = options.python, options.project
             self.say(f"created {self.path}.")
             self._header()
-        if self.options.presets:
-            applied = record_many(self.loaded.review, self.options.presets, by=self.options.by)
-            self._save()
+        if options.presets:
+            applied = self.session.record_many(options.presets)
             self.say(f"applied {len(set(applied))} answers given with --set.")
 
     def _header(self) -> None:
-        review = self.loaded.review
+        review = self.session.review
         steps = progress(review)
         answered = sum(step.answered for step in steps)
         total = sum(step.total for step in steps)
@@ -145,25 +153,18 @@ class PromptRunner:
         self.say(CONVENTIONS)
 
     def _reopen_notes(self) -> None:
-        # The TUI engineer's module; the prompt mode prints its lines when it exists.
-        try:
-            reopen = importlib.import_module("wizard.core.history.reopen")
-        except ModuleNotFoundError as missing:
-            if missing.name != "wizard.core.history.reopen":
-                raise
-            return
-        lines = reopen.changes_since_last_session(
-            self.loaded.review, self.options.by, self._today(), new_probe=None
+        lines = changes_since_last_session(
+            self.session.review, self.options.by, self._today(), new_probe=None
         )
         if lines:
             self.say("Since the last session:")
             for line in lines:
                 self.say(f"  {line}")
 
-    def _session(self) -> int:
+    def _resume(self) -> int:
         if self.options.probe is True:
             self._probe()
-        current = resume_point(self.loaded.review)
+        current = resume_point(self.session.review)
         if current is None:
             self.say("Every applicable question has a live answer.")
             self._checklist("Checklist")
@@ -182,7 +183,7 @@ class PromptRunner:
             if outcome is Command.QUIT:
                 return self._finish("Stopped; every answer given so far is saved.")
             if outcome is Command.BACK:
-                previous = self._previous(history)
+                previous = previous_in_history(self.session.review, history)
                 if previous is None:
                     self.say("This is the first question of this session; there is no way back.")
                 else:
@@ -193,7 +194,7 @@ class PromptRunner:
             else:
                 self._record(current, outcome)
             history.append(current.id)
-            current, revisiting = self._next(current, revisiting)
+            current, revisiting = next_in_walk(self.session.review, current, revisiting)
         return self._finish("End of the review.")
 
     def _step_index(self, step_id: str) -> int:
@@ -213,7 +214,7 @@ class PromptRunner:
             self._offer_probe()
 
     def _ask(self, question: Question) -> Command | AnswerValue:
-        review = self.loaded.review
+        review = self.session.review
         self.asked.append(question.id)
         self.say()
         self.say(f"[{question.id}] {question.help}")
@@ -227,7 +228,7 @@ class PromptRunner:
         return interpret(question, prompt.unsafe_ask(), host)
 
     def _record(self, question: Question, value: AnswerValue) -> None:
-        review = self.loaded.review
+        review = self.session.review
         note = self._ask_note(question) if self.options.ask_notes else None
         existing = review.answers.get(question.id)
         unchanged = existing is not None and existing.value == value
@@ -235,8 +236,7 @@ class PromptRunner:
             # Keep who said it, when, and whether a probe said it.
             self.say(f"kept {question.id}.")
             return
-        record_answer(review, question.id, value, by=self.options.by, note=note)
-        self._save()
+        self.session.answer(question.id, value, note=note or "")
 
     def _ask_note(self, question: Question) -> str | None:
         def validate(text: str) -> bool | str:
@@ -249,25 +249,6 @@ class PromptRunner:
         ).unsafe_ask()
         return str(note).strip() or None
 
-    def _previous(self, history: list[str]) -> Question | None:
-        applicable = {question.id: question for question in questions_in_order(self.loaded.review)}
-        while history:
-            candidate = applicable.get(history.pop())
-            if candidate is not None:
-                return candidate
-        return None
-
-    def _next(self, after: Question, revisiting: bool) -> tuple[Question | None, bool]:
-        """The next question: in order while revisiting, else the next one without an answer."""
-        review = self.loaded.review
-        order = questions_in_order(review)
-        ids = [question.id for question in order]
-        rest = order[ids.index(after.id) + 1 :] if after.id in ids else order
-        if revisiting and rest:
-            return rest[0], is_answered(review, rest[0])
-        waiting = next((question for question in rest if not is_answered(review, question)), None)
-        return waiting, False
-
     def _offer_probe(self) -> None:
         run_it = questionary.confirm(
             "Probe the target interpreter and scan the project now?", default=True
@@ -278,19 +259,15 @@ class PromptRunner:
             self.say("probe skipped; `truthound-readiness probe --review FILE` runs it later.")
 
     def _probe(self) -> None:
-        review = self.loaded.review
-        python, project = self.options.python, self.options.project
-        self.say(progress_line(review, self.path, python, project))
-        snapshot = probe_review(
-            review, self.path, python=python, project=project, timeout=self.options.probe_timeout
-        )
-        self._save()
+        session = self.session
+        self.say(progress_line(session.review, self.path, session.python, session.project))
+        snapshot = probe_now(session, timeout=self.options.probe_timeout)
         self._probed = True
         for line in outcome_lines(snapshot):
             self.say(f"  {line}")
 
     def _checklist(self, title: str) -> None:
-        review = self.loaded.review
+        review = self.session.review
         self.say()
         self.say(f"{title}:")
         for line in checklist_lines(evaluate(review, review.probe, self._today())):
@@ -300,7 +277,7 @@ class PromptRunner:
         self.say()
         self.say(message)
         self._checklist("Checklist")
-        review = self.loaded.review
+        review = self.session.review
         waiting = resume_point(review)
         if waiting is not None:
             left = sum(1 for q in questions_in_order(review) if not is_answered(review, q))

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from wizard.app.identity import operator_name
 from wizard.app.session import ReviewSession
-from wizard.cli.common import operator_name
 from wizard.core.kb.knowledge import load_knowledge
 
 # The screens the app shows next; importing them here keeps their cost off the UI thread.

@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from wizard.app.session import ProbeRequest, collect_evidence
+from wizard.app.probing import ProbeRequest, collect_evidence
 from wizard.core.evidence.snapshot import failed_snapshot
 from wizard.core.review.model import Review
 from wizard.core.review.observations import ProbeSnapshot

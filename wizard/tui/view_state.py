@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
 from wizard.core.review.conditions import staleness
-from wizard.core.review.flow import is_answered, needs_attention, progress, questions_in_order
+from wizard.core.review.flow import needs_attention, progress, questions_in_order
 from wizard.core.review.model import Answer, Review
 from wizard.tui.widgets.step_navigator import NavigatorState, StepRow
 
@@ -67,35 +67,3 @@ def question_state(review: Review, current: str | None) -> QuestionState:
         host=review.host,
         prefill=prefill,
     )
-
-
-def next_waiting(review: Review, after: str | None) -> str | None:
-    """The next question after ``after`` that still needs the operator, wrapping to the start."""
-    order = questions_in_order(review)
-    ids = [q.id for q in order]
-    start = ids.index(after) + 1 if after in ids else 0
-    for question in order[start:] + order[:start]:
-        if not is_answered(review, question):  # unanswered, or stale
-            return question.id
-    return None
-
-
-def step_entry(review: Review, step_id: str) -> str | None:
-    """Where choosing a step lands: its first question that needs the operator, else its first."""
-    in_step = questions_in_order(review, step_id)
-    first = in_step[0] if in_step else None
-    chosen = next((q for q in in_step if not is_answered(review, q)), first)
-    return chosen.id if chosen else None
-
-
-def neighbour(review: Review, current: str | None, offset: int) -> str | None:
-    """The literal next (+1) or previous (-1) question; None past the end is the summary."""
-    ids = [q.id for q in questions_in_order(review)]
-    if not ids:
-        return None
-    if current not in ids:
-        return ids[-1] if offset < 0 else ids[0]
-    index = ids.index(current) + offset
-    if index < 0:
-        return ids[0]
-    return ids[index] if index < len(ids) else None

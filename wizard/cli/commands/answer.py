@@ -7,12 +7,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from wizard.app.identity import operator_name
+from wizard.app.inputs import parse_assignments
 from wizard.cli.common import (
     add_by_argument,
     add_review_argument,
     add_set_argument,
-    operator_name,
-    parse_assignments,
 )
 from wizard.core.errors import AnswerRejected, BadInputError
 from wizard.core.kb.knowledge import load_knowledge

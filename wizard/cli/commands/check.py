@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from wizard.app.inputs import parse_today
 from wizard.cli.common import add_review_argument, print_json
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evaluation.evaluate import STATUS_LABELS, Evaluation, evaluate
@@ -65,15 +65,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="OpenSSH allowed-signers file: sign-offs then count only with a signature by a "
         "listed key",
     )
-
-
-def parse_today(raw: str | None) -> date:
-    if raw is None:
-        return date.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise BadInputError(f"--today {raw!r}: use a date like 2026-12-31.") from None
 
 
 def render_text(review: Review, evaluation: Evaluation) -> str:

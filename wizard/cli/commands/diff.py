@@ -7,7 +7,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from wizard.cli.commands.check import parse_today
+from wizard.app.inputs import parse_today
 from wizard.cli.common import print_json
 from wizard.core.errors import BadInputError, ReviewFileError
 from wizard.core.history.diff import diff_lines, diff_reviews, diff_to_dict

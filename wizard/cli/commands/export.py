@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from wizard.cli.commands.check import parse_today
+from wizard.app.inputs import parse_today
 from wizard.cli.common import add_review_argument
 from wizard.core.errors import BadInputError
 from wizard.core.exports import FORMATS, build_export, render

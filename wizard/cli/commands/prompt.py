@@ -11,17 +11,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from wizard.app.identity import operator_name
+from wizard.app.inputs import parse_assignments
+from wizard.app.probing import probe_now
+from wizard.app.session import ReviewSession
 from wizard.cli.common import (
     add_by_argument,
     add_review_argument,
     add_set_argument,
-    operator_name,
-    parse_assignments,
 )
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evaluation.evaluate import evaluate
-from wizard.core.review.answers import AnswerInput, record_many
-from wizard.core.review.store import load_review, save_loaded
+from wizard.core.review.answers import AnswerInput
 
 NAME = "prompt"
 HELP = "walk the review one question at a time, without a full-screen terminal"
@@ -80,19 +81,24 @@ def _not_a_terminal(path: Path) -> BadInputError:
 
 def _non_interactive(args: argparse.Namespace, presets: list[AnswerInput]) -> int:
     from wizard.prompt.checklist import checklist_lines, waiting_lines
-    from wizard.prompt.probing import outcome_lines, probe_review
+    from wizard.prompt.probing import PROBE_TIMEOUT, outcome_lines
 
-    loaded = load_review(args.file)
-    review = loaded.review
+    session = ReviewSession.open(
+        args.file,
+        operator=operator_name(args.by),
+        today=date.today(),
+        python=args.python,
+        project=args.project,
+    )
+    review = session.review
     if presets:
-        applied = record_many(review, presets, by=operator_name(args.by))
-        save_loaded(loaded)
+        applied = session.record_many(presets)
         print(f"{args.file}: applied {len(set(applied))} answers.")
     if args.probe:
-        snapshot = probe_review(review, args.file, python=args.python, project=args.project)
-        save_loaded(loaded)
+        snapshot = probe_now(session, timeout=PROBE_TIMEOUT)
         for line in outcome_lines(snapshot):
             print(f"  {line}")
+    review = session.review
     waiting = waiting_lines(review)
     if waiting:
         print(f"{args.file}: {len(waiting)} applicable questions are still unanswered:")

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from wizard.cli.common import add_review_argument, operator_name
+from wizard.app.identity import operator_name
+from wizard.cli.common import add_review_argument
 from wizard.core.review.store import load_review, save_loaded
 from wizard.core.signoff.content_hash import short_hash
 from wizard.core.signoff.signoffs import PAST, create_signoff

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from wizard.cli.commands.check import parse_today
+from wizard.app.inputs import parse_today
 from wizard.cli.common import print_json
 from wizard.core.errors import BadInputError
 from wizard.core.history.portfolio import PortfolioEntry, find_review_files, summarise_file

@@ -13,11 +13,11 @@ import shutil
 import sys
 from pathlib import Path
 
+from wizard.app.inputs import parse_assignments
 from wizard.cli.common import (
     add_by_argument,
     add_review_argument,
     add_set_argument,
-    parse_assignments,
 )
 from wizard.core.errors import EXIT_BAD_INPUT, EXIT_OK
 

@@ -6,27 +6,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.exports.document import EXPORT_SCHEMA, build_document
-from wizard.core.exports.html import render_html
-from wizard.core.exports.jsonexport import export_schema, render_json, schema_text
-from wizard.core.exports.junit import render_junit
-from wizard.core.exports.markdown import render_markdown
+from wizard.core.exports.formats import FORMATS, SUFFIXES, export_format_named
+from wizard.core.exports.jsonexport import export_schema, schema_text
 from wizard.core.review.model import Review
 from wizard.core.signoff.signoffs import SignOffSummary, summarise_signoffs
-
-RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
-    "md": render_markdown,
-    "html": render_html,
-    "json": render_json,
-    "junit": render_junit,
-}
-FORMATS: tuple[str, ...] = tuple(RENDERERS)
-SUFFIXES = {"md": ".md", "html": ".html", "json": ".json", "junit": ".xml"}
 
 
 def build_export(
@@ -42,7 +30,7 @@ def build_export(
 
 
 def render(document: dict[str, Any], fmt: str) -> str:
-    return RENDERERS[fmt](document)
+    return export_format_named(fmt).render(document)
 
 
 __all__ = [

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wizard.core.errors import BadInputError
+from wizard.core.exports.formats import recognise
 from wizard.core.exports.sections import check_json_sections, check_text_sections
 from wizard.core.review.store import write_atomically
 from wizard.core.signoff import sshsig
 
 _HASH = re.compile(rb"sha256:[0-9a-f]{64}")
-KINDS = ("md", "html", "json", "junit")
 
 
 def signature_path(export: Path) -> Path:
@@ -29,17 +29,8 @@ def sign_export(export: Path, key: Path) -> Path:
 
 
 def export_kind(path: Path, data: bytes) -> str | None:
-    """Which export format a file is, from its first bytes (the suffix may be anything)."""
-    head = data.lstrip()[:200]
-    if head.startswith(b"{"):
-        return "json"
-    if head.startswith(b"<?xml"):
-        return "junit"
-    if head.lower().startswith(b"<!doctype html"):
-        return "html"
-    if b"trr-section" in data or path.suffix.lower() in (".md", ".markdown"):
-        return "md"
-    return None
+    """Which export format a file is (see ``wizard.core.exports.formats``)."""
+    return recognise(path, data)
 
 
 @dataclass

@@ -18,7 +18,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from wizard.app.session import ProbeRequest, ReviewSession
+from wizard.app.navigation import neighbour, next_waiting, step_entry
+from wizard.app.probing import ProbeRequest
+from wizard.app.session import ReviewSession
 from wizard.core.errors import BadInputError, ReviewFileError
 from wizard.core.evaluation.evaluate import Evaluation
 from wizard.core.history.reopen import changes_since_last_session
@@ -31,13 +33,7 @@ from wizard.tui.messages import (
     ProbeProgress,
     StepChosen,
 )
-from wizard.tui.view_state import (
-    navigator_state,
-    neighbour,
-    next_waiting,
-    question_state,
-    step_entry,
-)
+from wizard.tui.view_state import navigator_state, question_state
 from wizard.tui.widgets.changes_banner import ChangesBanner
 from wizard.tui.widgets.checklist_pane import ChecklistPane, ItemList, verdict_content
 from wizard.tui.widgets.probe_status import ProbeState, ProbeStatus
@@ -207,7 +203,7 @@ class ReviewScreen(Screen[None]):
             return
         self.probe_running = True
         self.query_one(ProbeStatus).state = ProbeState("running", 1, "starting")
-        self._probe(self.session.probe_request())
+        self._probe(ProbeRequest.of(self.session))
 
     @work(thread=True, group="probe", name="probe", exit_on_error=False)
     def _probe(self, request: ProbeRequest) -> None:

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from wizard.app.session import split_links
+from wizard.app.inputs import split_links
 from wizard.core.kb.knowledge import Question
 from wizard.core.review.model import Answer
 from wizard.core.review.values import format_value

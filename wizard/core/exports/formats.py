@@ -1,0 +1,80 @@
+"""The export formats, one entry each: name, file suffix, renderer, and how to recognise a file.
+
+Everything that offers, writes or reads an export asks this table: ``export --format``, the
+formats ``check`` can print, the TUI's export form and ``verify``'s format sniffing. A new format
+is one entry here plus its renderer module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wizard.core.exports.html import render_html
+from wizard.core.exports.jsonexport import render_json
+from wizard.core.exports.junit import render_junit
+from wizard.core.exports.markdown import render_markdown
+
+Renderer = Callable[[dict[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    label: str
+    suffix: str
+    render: Renderer
+    # True when the first bytes of a file (leading whitespace removed) say it is this format.
+    recognises: Callable[[bytes, Path], bool]
+    # Whether ``check`` can print it as its report (a gate in CI reads these on stdout).
+    check_report: bool = False
+
+
+def _markdown(data: bytes, path: Path) -> bool:
+    return b"trr-section" in data or path.suffix.lower() in (".md", ".markdown")
+
+
+FORMATS_TABLE: tuple[ExportFormat, ...] = (
+    ExportFormat(
+        "json", "JSON", ".json", render_json, lambda data, _: data.startswith(b"{"), False
+    ),
+    ExportFormat(
+        "junit",
+        "JUnit XML",
+        ".xml",
+        render_junit,
+        lambda data, _: data.startswith(b"<?xml"),
+        True,
+    ),
+    ExportFormat(
+        "html",
+        "HTML",
+        ".html",
+        render_html,
+        lambda data, _: data[:200].lower().startswith(b"<!doctype html"),
+    ),
+    # Last: Markdown is recognised by its section markers anywhere, or by its suffix.
+    ExportFormat("md", "Markdown", ".md", render_markdown, _markdown, True),
+)
+FORMATS: tuple[str, ...] = ("md", "html", "json", "junit")  # the order menus list them in
+SUFFIXES: dict[str, str] = {entry.name: entry.suffix for entry in FORMATS_TABLE}
+
+
+def export_format_named(name: str) -> ExportFormat:
+    return next(entry for entry in FORMATS_TABLE if entry.name == name)
+
+
+CHECK_REPORT_FORMATS: tuple[str, ...] = tuple(
+    name for name in FORMATS if export_format_named(name).check_report
+)
+
+
+def recognise(path: Path, data: bytes) -> str | None:
+    """Which export format a file is, from its first bytes (the suffix may be anything)."""
+    head = data.lstrip()
+    for entry in FORMATS_TABLE:
+        if entry.recognises(head, path):
+            return entry.name
+    return None
