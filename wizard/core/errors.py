@@ -35,9 +35,3 @@ class ReviewFileError(BadInputError):
 
 class AnswerRejected(BadInputError):
     """An answer that fails its question's validation; nothing was saved."""
-
-
-class VerificationFailed(ReadinessError):
-    """A signature, hash or gate did not hold: exit code 1."""
-
-    exit_code = EXIT_NOT_READY

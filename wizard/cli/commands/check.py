@@ -20,8 +20,10 @@ from wizard.core.evaluation.evaluate import STATUS_LABELS, Evaluation, evaluate
 from wizard.core.evaluation.report import evaluation_to_dict
 from wizard.core.exports import build_document, render
 from wizard.core.exports.document import signoffs_to_dicts
+from wizard.core.exports.formats import CHECK_REPORT_FORMATS
 from wizard.core.review.model import Review
 from wizard.core.review.store import load_review, save_loaded
+from wizard.core.signoff.gate import signoff_gate
 from wizard.core.signoff.signoffs import SignOffSummary, summarise_signoffs
 
 NAME = "check"
@@ -30,7 +32,7 @@ HELP = "evaluate a review: exit 0 when ready (and signed if required), 1 when no
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_review_argument(parser)
-    parser.add_argument("--format", choices=("text", "json", "junit", "md"), default="text")
+    parser.add_argument("--format", choices=("text", "json", *CHECK_REPORT_FORMATS), default="text")
     parser.add_argument(
         "--today",
         default=None,
@@ -93,24 +95,6 @@ def render_text(review: Review, evaluation: Evaluation) -> str:
     return "\n".join(lines)
 
 
-def _gate(
-    summary: SignOffSummary, roles: list[str], drift: list[str], authenticated: bool
-) -> dict[str, Any]:
-    cases = [
-        {"name": name, "problem": problem}
-        for name, problem in summary.gate_cases(roles, require_signature=authenticated)
-    ]
-    if drift:
-        cases.append(
-            {
-                "name": "probe drift",
-                "problem": "the environment changed since the signed probe: " + "; ".join(drift),
-            }
-        )
-    problems = [case["problem"] for case in cases if case["problem"]]
-    return {"required_roles": roles, "passed": not problems, "problems": problems, "cases": cases}
-
-
 def _extra_text(
     review: Review,
     evaluation: Evaluation,
@@ -166,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     )
     evaluation = evaluate(review, review.probe, today)
     gate = (
-        _gate(summary, roles, drift, args.allowed_signers is not None)
+        signoff_gate(summary, roles, drift, authenticated=args.allowed_signers is not None)
         if roles is not None
         else None
     )
@@ -180,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
             gate=gate,
         )
         print_json(payload)
-    elif args.format in ("md", "junit"):
+    elif args.format in CHECK_REPORT_FORMATS:
         sys.stdout.write(
             render(build_document(review, evaluation, summary, gate=gate), args.format)
         )

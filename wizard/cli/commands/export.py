@@ -11,7 +11,8 @@ from wizard.cli.common import add_review_argument
 from wizard.core.errors import BadInputError
 from wizard.core.exports import FORMATS, build_export, render
 from wizard.core.exports.integrity import sign_export
-from wizard.core.review.store import load_review, write_atomically
+from wizard.core.review.atomic import write_atomically
+from wizard.core.review.store import load_review
 
 NAME = "export"
 HELP = "export a review (md, html, json, junit) carrying its content hash; --sign-key signs it"

@@ -7,7 +7,7 @@ from typing import Any
 
 from wizard.cli.common import print_json
 from wizard.core.kb.knowledge import Question, load_knowledge
-from wizard.core.kb.registry import host_ids
+from wizard.core.kb.registry import engine_ids, host_ids
 
 NAME = "questions"
 HELP = "list the questions, their steps, types, choices and the items they feed"
@@ -16,6 +16,9 @@ HELP = "list the questions, their steps, types, choices and the items they feed"
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--host", choices=host_ids(), default=None, help="only what applies to HOST"
+    )
+    parser.add_argument(
+        "--engine", choices=engine_ids(), default="truthound", help="the engine words are for"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -36,13 +39,16 @@ def _host_excludes(question: Question, host: str | None) -> bool:
     return all("host" in table and host not in table["host"] for table in question.when)
 
 
-def question_to_dict(question: Question, host: str | None) -> dict[str, Any]:
+def question_to_dict(
+    question: Question, host: str | None, engine: str = "truthound"
+) -> dict[str, Any]:
     choices = question.choices_for(host) if host else question.choices
     return {
         "id": question.id,
         "step": question.step,
         "type": question.type,
-        "prompt": question.prompt,
+        # With a host the words are that host's; without one the template shows where it goes.
+        "prompt": question.render_prompt(host, engine) if host else question.prompt,
         "help": question.help,
         "doc": question.doc,
         "required": question.required,
@@ -61,16 +67,16 @@ def run(args: argparse.Namespace) -> int:
         print_json(
             {
                 "knowledge_base": kb.version,
-                "questions": [question_to_dict(q, args.host) for q in selected],
+                "questions": [question_to_dict(q, args.host, args.engine) for q in selected],
             }
         )
         return 0
     for step in kb.steps:
         print(f"== {step.id}: {step.title}")
         for question in (q for q in selected if q.step == step.id):
-            data = question_to_dict(question, args.host)
+            data = question_to_dict(question, args.host, args.engine)
             print(f"  {question.id} [{question.type}{'' if question.required else ', optional'}]")
-            print(f"    {question.prompt}")
+            print(f"    {data['prompt']}")
             if data["choices"]:
                 print(f"    choices: {', '.join(c['value'] for c in data['choices'])}")
             feeds = [*question.items, *(f"layer:{layer}" for layer in question.layers)]

@@ -10,7 +10,7 @@ from pathlib import Path
 from wizard.core.errors import BadInputError
 from wizard.core.exports.formats import recognise
 from wizard.core.exports.sections import check_json_sections, check_text_sections
-from wizard.core.review.store import write_atomically
+from wizard.core.review.atomic import write_atomically
 from wizard.core.signoff import sshsig
 
 _HASH = re.compile(rb"sha256:[0-9a-f]{64}")

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from wizard.core.exports.sections import json_section_digests
+from wizard.core.kb.registry import engine_ids, host_ids
 
 SCHEMA_FILE = "readiness-export-v1.json"
 
@@ -17,15 +18,25 @@ def render_json(doc: dict[str, Any]) -> str:
     return json.dumps(with_sections, indent=2, ensure_ascii=False) + "\n"
 
 
-def schema_text() -> str:
-    """The JSON Schema (draft 2020-12) of the JSON export, as shipped in the package."""
-    return (
-        resources.files("wizard.core.exports")
-        .joinpath("schema", SCHEMA_FILE)
-        .read_text(encoding="utf-8")
-    )
+def _shipped_schema() -> dict[str, Any]:
+    text = resources.files("wizard.core.exports").joinpath("schema", SCHEMA_FILE)
+    loaded: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
+    return loaded
 
 
 @cache
 def export_schema() -> dict[str, Any]:
-    return json.loads(schema_text())
+    """The JSON Schema (draft 2020-12) of the JSON export.
+
+    The host and engine enums come from the registries, so a new host is valid in exports at
+    once; the shipped copy (and docs/schema/) is regenerated with ``scripts/export_schema.py``
+    and a test keeps it identical to this.
+    """
+    schema = _shipped_schema()
+    schema["properties"]["host"] = {"enum": list(host_ids())}
+    schema["properties"]["engine"] = {"enum": list(engine_ids())}
+    return schema
+
+
+def schema_text() -> str:
+    return json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n"

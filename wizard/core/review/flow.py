@@ -19,10 +19,6 @@ class StepProgress:
     answered: int
     total: int
 
-    @property
-    def complete(self) -> bool:
-        return self.answered == self.total
-
 
 def steps() -> tuple[Step, ...]:
     return load_knowledge().steps

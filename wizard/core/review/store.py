@@ -12,10 +12,8 @@ Guarantees:
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
-import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from pydantic import ValidationError
 
 from wizard.core.errors import ReviewFileError
 from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.review.atomic import write_atomically
 from wizard.core.review.defaults import DEFAULT_REVIEW_PATH as DEFAULT_REVIEW_PATH
 from wizard.core.review.migrations import migrate
 from wizard.core.review.model import SCHEMA_VERSION, Review, Target, utc_now
@@ -187,40 +186,6 @@ def _refuse_secrets(path: Path, review: Review) -> None:
                 f"{path}: answers.{question_id} looks like it holds a credential; nothing was "
                 "saved. Keep secrets in the host's secret surface and record only their names."
             )
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # some filesystems cannot open folders; the rename is still atomic
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
-def write_atomically(path: Path, text: str, *, keep_backup: bool = True) -> None:
-    """Write ``text`` to ``path`` so that a crash leaves either the old or the new file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o777)
-            if keep_backup:
-                shutil.copy2(path, path.with_name(path.name + ".bak"))
-        else:
-            os.chmod(temp, 0o644)
-        os.replace(temp, path)
-        _fsync_folder(folder)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def save_review(path: Path, review: Review, *, expected_fingerprint: str | None) -> str:

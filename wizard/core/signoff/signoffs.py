@@ -148,56 +148,6 @@ class SignOffSummary:
             parts.append(f"{entry.signoff.role}: {mark}")
         return f"{self.state} ({', '.join(parts)})"
 
-    def gate_cases(
-        self, required_roles: list[str], *, require_signature: bool = False
-    ) -> list[tuple[str, str | None]]:
-        """One (role, problem or None) per role a gate asks for; a problem fails the gate.
-
-        An empty list asks that there is at least one sign-off and that every role's latest one
-        is a fresh approval. Named roles must each have a fresh approval as their latest
-        sign-off. A fresh rejection by any other role blocks too.
-        """
-        latest = self.latest_by_role()
-        wanted = list(dict.fromkeys(role.strip().casefold() for role in required_roles))
-        if not wanted and not latest:
-            return [("any role", "no sign-off: the review is unsigned")]
-        cases: list[tuple[str, str | None]] = []
-        for role in wanted or list(latest):
-            entry = latest.get(role)
-            problem: str | None = None
-            if entry is None:
-                problem = f"missing sign-off for role {role!r}"
-            elif entry.signature == "invalid":
-                problem = f"{entry.label}: signature does not hold ({entry.signature_detail})"
-            elif entry.state == "stale":
-                problem = (
-                    f"{entry.label} is stale: signed {short_hash(entry.signoff.content_hash)}, "
-                    f"content is now {short_hash(self.content_hash)}"
-                )
-            elif entry.signoff.decision != "approve":
-                problem = f"{entry.label} rejected the review"
-            elif require_signature and entry.signature != "authenticated":
-                problem = f"{entry.label} is not signed by a key in the allowed-signers file"
-            cases.append((role, problem))
-        for role, entry in latest.items():
-            if (
-                role not in wanted
-                and wanted
-                and entry.counts
-                and entry.signoff.decision == "reject"
-            ):
-                cases.append((role, f"{entry.label} rejected the review"))
-        return cases
-
-    def gate_problems(
-        self, required_roles: list[str] | None, *, require_signature: bool = False
-    ) -> list[str]:
-        """Why a gate asking for these roles fails (``None`` asks for nothing)."""
-        if required_roles is None:
-            return []
-        cases = self.gate_cases(required_roles, require_signature=require_signature)
-        return [problem for _, problem in cases if problem]
-
 
 def changed_since(review: Review, signoff: SignOff) -> list[str]:
     """Timestamped content newer than the sign-off: a hint of what made it stale.

@@ -14,7 +14,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -35,40 +34,16 @@ from wizard.tui.messages import (
 )
 from wizard.tui.view_state import navigator_state, question_state
 from wizard.tui.widgets.changes_banner import ChangesBanner
-from wizard.tui.widgets.checklist_pane import ChecklistPane, ItemList, verdict_content
+from wizard.tui.widgets.checklist_pane import ChecklistPane, ItemList
 from wizard.tui.widgets.probe_status import ProbeState, ProbeStatus
 from wizard.tui.widgets.question_view import QuestionView
+from wizard.tui.widgets.review_summary import summary_content
 from wizard.tui.widgets.step_navigator import StepNavigator
 
 if TYPE_CHECKING:
     from wizard.tui.probe_job import ProbeJob
 
 PaletteEntry = tuple[str, str, Callable[[], object]]
-
-
-def summary_content(evaluation: Evaluation) -> Content:
-    """The closing view: the verdict, and what still stands between the review and ready."""
-    still_open = evaluation.open_questions
-    if still_open:
-        first = Content.styled(
-            f"{len(still_open)} question(s) still need an answer, first {still_open[0]}.",
-            "bold",
-        )
-    else:
-        first = Content.styled("Every applicable question has a live answer.", "bold")
-    lines = [first, Content.assemble("Checklist: ", verdict_content(evaluation))]
-    waiting = [item for item in evaluation.items if item.status not in ("pass", "waived")]
-    if waiting:
-        lines.append(Content("Still to settle (ctrl+t, then Enter on an item, shows why):"))
-        lines += [Content(f"  {item.status:<6} {item.title}") for item in waiting]
-    lines.append(
-        Content.styled(
-            "ctrl+n goes to the first question that needs you · ctrl+r re-runs the probes · "
-            "ctrl+o signs off",
-            "$foreground-muted",
-        )
-    )
-    return Content("\n").join(lines)
 
 
 class ReviewScreen(Screen[None]):
