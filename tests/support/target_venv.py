@@ -12,6 +12,7 @@ Both return the path of the venv's Python executable.
 from __future__ import annotations
 
 import fcntl
+import os
 import re
 import shutil
 import subprocess
@@ -21,7 +22,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-TARGET_VENV = REPO_ROOT / ".cache" / "target-venv"
+
+
+def cache_root() -> Path:
+    """Where real test venvs are kept between runs, outside any checkout so clean clones reuse
+    them: $TRUTHOUND_READINESS_TEST_CACHE, else $XDG_CACHE_HOME (or ~/.cache)."""
+    explicit = os.environ.get("TRUTHOUND_READINESS_TEST_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "truthound-readiness-tests"
+
+
+TARGET_VENV = cache_root() / "target-venv"
 TARGET_REQUIREMENTS = ("truthound-orchestration==3.0.3",)
 MARKER_NAME = "wizard-test-requirements.txt"
 _BUILD_TIMEOUT = 900
@@ -72,7 +85,7 @@ def _run(command: list[str], what: str) -> None:
 
 
 def ensure_target_venv(base_python: str | None = None) -> Path:
-    """The Python of ``<repo>/.cache/target-venv``, built with TARGET_REQUIREMENTS if needed.
+    """The Python of the cached target venv, built with TARGET_REQUIREMENTS if needed.
 
     The marker file (written last, so a half-built venv never counts) holds the Python version
     and requirement list; any difference triggers a rebuild from scratch.
