@@ -50,7 +50,7 @@ def test_required_roles_all_fresh_pass(tmp_path: Path, cli: Runner) -> None:
     path = _write(tmp_path, _signed("preparer", "approver"))
     result = cli("check", path, *DAY, "--require-signoff", "preparer", "approver")
     assert result.code == 0, result.out
-    assert "gate (sign-off from preparer, approver): passed" in result.out
+    assert "gate (sign-off from preparer, approver; no policy applies): passed" in result.out
 
 
 def test_missing_role_fails(tmp_path: Path, cli: Runner) -> None:
@@ -137,4 +137,7 @@ def test_formats_md_junit_json_carry_the_gate(tmp_path: Path, cli: Runner) -> No
     assert names == ["preparer", "approver"]
     payload = json.loads(cli("check", path, *DAY, *gate, "--format", "json").out)
     assert payload["ready"] is True and payload["gate"]["passed"] is False
-    assert payload["signoffs"][0]["state"] == "fresh"
+    # The sign-off requirements stand on their own, beside (not inside) readiness.
+    assert payload["signoffs"]["satisfied"] is False
+    assert payload["signoffs"]["problems"] == ["missing sign-off for role 'approver'"]
+    assert payload["signoffs"]["entries"][0]["state"] == "fresh"

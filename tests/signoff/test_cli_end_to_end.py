@@ -47,6 +47,8 @@ def test_sign_verify_edit_reverify_with_the_real_cli(tmp_path: Path, keys: Keys)
         "approve",
         "--comment",
         "looks right",
+        "--principal",
+        "alice@example.com",
         "--key",
         keys.alice,
         cwd=tmp_path,
@@ -65,7 +67,9 @@ def test_sign_verify_edit_reverify_with_the_real_cli(tmp_path: Path, keys: Keys)
     assert changed.returncode == 0
     stale = run("verify", "review.toml", "--allowed-signers", keys.allowed_signers, cwd=tmp_path)
     assert stale.returncode == 1
-    assert "FAILED #1 Alice (approver)" in stale.stdout
+    assert "STALE  #1 Alice (approver) as alice@example.com" in stale.stdout
+    assert "FAILED: no approval" not in stale.stdout  # the role's own problem names the staleness
+    assert "#1 Alice (approver) is stale" in stale.stdout
     assert stored.content_hash[:19] in stale.stdout  # the signed hash vs the current one
     assert "STALE" in stale.stdout
 

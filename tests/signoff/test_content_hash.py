@@ -12,7 +12,8 @@ from wizard.core.review.answers import record_answer
 from wizard.core.review.model import Review, Waiver
 from wizard.core.review.store import create_review, load_review, save_loaded
 from wizard.core.signoff.content_hash import canonical_bytes, content_hash, signed_content
-from wizard.core.signoff.signoffs import create_signoff, signoff_state, stale_signoffs
+from wizard.core.signoff.gate import judge_signoffs, stale_signoffs
+from wizard.core.signoff.signoffs import create_signoff
 
 
 def _waiver(item: str, expires: date) -> Waiver:
@@ -64,6 +65,42 @@ def test_every_part_of_the_content_changes_the_hash() -> None:
         assert content_hash(review) != base, name
 
 
+def test_observation_times_are_not_content() -> None:
+    """Seeing the same facts again is not a change: a re-probe must not make sign-offs stale."""
+    review = ready_review()
+    before = content_hash(review)
+    later = FIXED + timedelta(days=5)
+    assert review.probe is not None
+    review.probe.taken_at = later
+    for answer in review.answers.values():
+        if answer.is_probe:
+            answer.at = later
+    assert content_hash(review) == before
+    # ... while a changed fact is a change, and the sign-off can name which part moved.
+    review.probe.preflight.checks[0].status = "failed"  # type: ignore[union-attr]
+    assert content_hash(review) != before
+
+
+def test_a_stale_signoff_names_the_part_that_changed() -> None:
+    review = ready_review()
+    create_signoff(review, reviewer="Alice", role="approver", decision="approve", today=TODAY)
+    assert review.probe is not None and review.probe.environment is not None
+    review.probe.environment.packages["truthound"] = "3.0.0"
+    [entry] = judge_signoffs(review, check_signatures=False).entries
+    assert entry.state == "stale"
+    assert entry.changed_since == ["the probed interpreter or its packages changed"]
+
+
+def test_version_one_signoffs_still_verify_after_the_upgrade() -> None:
+    review = ready_review()
+    signoff = create_signoff(review, reviewer="Alice", role="approver", decision="approve")
+    # As a wizard before hash version 2 wrote it: no chain, no principal, the v1 hash.
+    signoff.content_hash = content_hash(review, 1)
+    signoff.hash_version, signoff.previous, signoff.parts = None, None, {}
+    [entry] = judge_signoffs(review, check_signatures=False).entries
+    assert entry.state == "fresh"
+
+
 def test_waiver_order_is_not_content() -> None:
     first, second = _waiver("secrets", date(2026, 9, 1)), _waiver("resilience", date(2026, 5, 1))
     one, other = ready_review(), ready_review()
@@ -83,7 +120,7 @@ def test_hash_survives_save_and_load_including_redacted_probe_text(tmp_path: Pat
     assert "hunter2" not in path.read_text()
     loaded = load_review(path)
     assert content_hash(loaded.review) == signoff.content_hash
-    assert signoff_state(loaded.review, loaded.review.signoffs[0]) == "fresh"
+    assert judge_signoffs(loaded.review).entries[0].state == "fresh"
 
 
 def test_editing_an_answer_after_signing_makes_the_signoff_stale(tmp_path: Path) -> None:

@@ -67,6 +67,7 @@ def test_a_signoff_is_reported_only_once_the_content_changes(tmp_path: Path) -> 
             decision="approve",
             at=scenes.at(5, 9),
             content_hash=content_hash(review),
+            hash_version=2,
         )
     )
     assert changes_since_last_session(review, "alice", scenes.TODAY) == []

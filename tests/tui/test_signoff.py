@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -69,8 +70,9 @@ def error_text(screen: SignOffScreen) -> str:
 
 
 async def test_an_unsigned_sign_off_is_saved_and_verify_reports_an_attestation(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("TRUTHOUND_READINESS_PRINCIPAL", "alice@example.com")
     path = scenes.half_green(tmp_path)
     app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
     async with app.run_test(size=scenes.SIZE) as pilot:
@@ -90,14 +92,16 @@ async def test_an_unsigned_sign_off_is_saved_and_verify_reports_an_attestation(
     assert entry["readiness"] == "not-ready"  # half the steps are still open
     result = verify(path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "#1 alice (reviewer) approved" in result.stdout
+    assert "#1 alice (reviewer) as alice@example.com approved" in result.stdout
     assert "fresh" in result.stdout
     assert "unsigned attestation (no SSH signature)" in result.stdout
 
 
 async def test_a_signed_sign_off_verifies_against_an_allowed_signers_file(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The form's principal field starts from this (else git's user.email), as the CLI's does.
+    monkeypatch.setenv("TRUTHOUND_READINESS_PRINCIPAL", "bob@example.com")
     key = keygen(tmp_path / "id_ed25519", "bob@example.com")
     kind, blob = (tmp_path / "id_ed25519.pub").read_text().split()[:2]
     allowed = tmp_path / "allowed_signers"
@@ -118,9 +122,13 @@ async def test_a_signed_sign_off_verifies_against_an_allowed_signers_file(
     assert (entry["reviewer"], entry["role"], entry["decision"]) == ("bob", "approver", "reject")
     assert entry["signer"].startswith("SHA256:")
     assert entry["signature"].startswith("-----BEGIN SSH SIGNATURE-----")
+    assert entry["principal"] == "bob@example.com"
     result = verify(path, "--allowed-signers", allowed)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "#1 bob (approver) rejected" in result.stdout
+    # The signature holds for bob's principal; the rejection itself keeps the gate shut.
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "#1 bob (approver) as bob@example.com rejected" in result.stdout
+    assert "good signature by bob@example.com" in result.stdout
+    assert "FAILED: #1 bob (approver) rejected the review" in result.stdout
     assert "unsigned" not in result.stdout
 
 

@@ -30,3 +30,17 @@ def operator_name(explicit: str | None = None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def principal_for(explicit: str | None = None) -> str | None:
+    """The principal who signs: stated, $TRUTHOUND_READINESS_PRINCIPAL, or git's user.email.
+
+    It is what the allowed-signers file lists keys under (as in git's SSH signing), so it is an
+    e-mail address; None when nothing names one.
+    """
+    if explicit and explicit.strip():
+        return explicit.strip()
+    configured = os.environ.get("TRUTHOUND_READINESS_PRINCIPAL", "").strip()
+    if configured:
+        return configured
+    return _git_config("user.email") or None

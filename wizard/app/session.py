@@ -14,13 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
+from wizard.app import decisions
+from wizard.app.identity import principal_for
 from wizard.core.errors import AnswerRejected, BadInputError, ReviewFileError
 from wizard.core.evaluation.evaluate import Evaluation, evaluate
 from wizard.core.review.answers import AnswerInput, record_answer, record_many
-from wizard.core.review.model import Review, Waiver
+from wizard.core.review.model import Review
 from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.review.policy import Policy, find_policy
 from wizard.core.review.store import (
     LoadedReview,
     create_review,
@@ -31,7 +32,8 @@ from wizard.core.review.store import (
 
 if TYPE_CHECKING:
     from wizard.core.review.model import SignOff
-    from wizard.core.signoff.signoffs import Decision, SignOffSummary
+    from wizard.core.signoff.gate import SignOffSummary
+    from wizard.core.signoff.signoffs import Decision
 
 
 def as_inputs(assignments: Mapping[str, str]) -> list[AnswerInput]:
@@ -48,6 +50,9 @@ class ReviewSession:
     project: Path | None = None
     reopened: bool = False
     applied_overrides: list[str] = field(default_factory=list)
+    policy_path: Path | None = None
+    _policy: Policy | None = field(default=None, repr=False)
+    _principal: str | None = field(default=None, repr=False)
 
     @property
     def review(self) -> Review:
@@ -117,16 +122,34 @@ class ReviewSession:
         return cls(loaded, operator, today, applied_overrides=applied)
 
     def evaluate(self) -> Evaluation:
-        return evaluate(self.review, self.review.probe, self.today)
+        return evaluate(self.review, self.review.probe, self.today, self.policy)
 
-    def _commit(self, mutate: Callable[[Review], object]) -> None:
+    @property
+    def policy(self) -> Policy:
+        """The sign-off policy beside the review (read once, when first needed)."""
+        if self._policy is None:
+            self._policy = find_policy(self.path, self.policy_path)
+        return self._policy
+
+    @property
+    def principal(self) -> str | None:
+        if self._principal is None:
+            self._principal = principal_for(None) or ""
+        return self._principal or None
+
+    def commit(self, mutate: Callable[[Review], object]) -> None:
+        """Apply ``mutate`` and save; an unchanged review is not written (no git diff), and a
+        refused save rolls the in-memory review back."""
         before = self.review.model_copy(deep=True)
         try:
             mutate(self.review)
-            save_loaded(self.loaded)
+            if self.review != before:
+                save_loaded(self.loaded)
         except BaseException:
             self.loaded.review = before
             raise
+
+    _commit = commit
 
     def record_many(self, inputs: Iterable[AnswerInput]) -> list[str]:
         """Validate and save several answers all-or-nothing; returns the ids applied."""
@@ -147,50 +170,13 @@ class ReviewSession:
         )
 
     def waive(self, item_id: str, *, reason: str, owner: str, expires: date) -> None:
-        """Accept an item until ``expires``; replaces an active waiver on the same item."""
-        if expires < self.today:
-            raise BadInputError(
-                f"expiry {expires.isoformat()} is already past; choose a date after "
-                f"{self.today.isoformat()}."
-            )
-        try:
-            waiver = Waiver(
-                item=item_id,
-                reason=reason.strip(),
-                owner=owner.strip(),
-                expires=expires,
-                created=self.today,
-            )
-        except ValidationError as error:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in detail['loc'])}: {detail['msg']}"
-                for detail in error.errors()
-            )
-            raise BadInputError(f"the waiver is incomplete: {problems}.") from None
+        decisions.waive(self, item_id, reason=reason, owner=owner, expires=expires)
 
-        def mutate(review: Review) -> None:
-            review.waivers = [
-                kept
-                for kept in review.waivers
-                if kept.item != item_id or not kept.active_on(self.today)
-            ] + [waiver]
-
-        self._commit(mutate)
+    def approve_waiver(self, item_id: str, *, role: str) -> None:
+        decisions.approve_waiver(self, item_id, role=role)
 
     def lift_waiver(self, item_id: str) -> bool:
-        """Remove the active waiver on an item; expired ones stay as history."""
-        if not any(w.item == item_id and w.active_on(self.today) for w in self.review.waivers):
-            return False
-
-        def mutate(review: Review) -> None:
-            review.waivers = [
-                kept
-                for kept in review.waivers
-                if kept.item != item_id or not kept.active_on(self.today)
-            ]
-
-        self._commit(mutate)
-        return True
+        return decisions.lift_waiver(self, item_id)
 
     def sign_off(
         self,
@@ -200,38 +186,29 @@ class ReviewSession:
         decision: Decision,
         comment: str = "",
         key: Path | None = None,
+        principal: str | None = None,
     ) -> SignOff:
-        """Sign the review as it is now and save; nothing is saved when the core refuses."""
-        # Imported here: signing is rare, and the first frame must not pay for it.
-        from wizard.core.signoff.signoffs import create_signoff
-
-        created: list[SignOff] = []
-        self._commit(
-            lambda review: created.append(
-                create_signoff(
-                    review,
-                    reviewer=reviewer,
-                    role=role,
-                    decision=decision,
-                    comment=comment or None,
-                    key=key,
-                    today=self.today,
-                )
-            )
+        return decisions.sign_off(
+            self,
+            reviewer=reviewer,
+            role=role,
+            decision=decision,
+            comment=comment,
+            key=key,
+            principal=principal,
         )
-        return created[0]
 
     def signoff_summary(self) -> SignOffSummary:
-        from wizard.core.signoff.signoffs import summarise_signoffs
-
-        return summarise_signoffs(self.review)
+        return decisions.signoff_summary(self)
 
     def signoff_line(self) -> str:
         """``signed: 1 fresh, 1 stale`` for the checklist; empty for a review nobody signed."""
         if not self.review.signoffs:
             return ""  # the common case costs no content hash
-        entries = self.signoff_summary().entries
-        counts = {state: sum(e.state == state for e in entries) for state in ("fresh", "stale")}
+        summary = self.signoff_summary()
+        counts = {
+            state: sum(e.state == state for e in summary.current) for state in ("fresh", "stale")
+        }
         return "signed: " + ", ".join(f"{n} {state}" for state, n in counts.items() if n)
 
     def apply_probe(self, snapshot: ProbeSnapshot) -> None:

@@ -47,3 +47,13 @@ def add_by_argument(parser: argparse.ArgumentParser) -> None:
 def print_json(payload: Any) -> None:
     json.dump(payload, sys.stdout, indent=2, sort_keys=False, default=str)
     sys.stdout.write("\n")
+
+
+def add_policy_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--policy",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="sign-off policy (default: readiness-policy.toml beside the review, if any)",
+    )

@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wizard.cli.commands.tui",
     "wizard.cli.commands.scan",
     "wizard.cli.commands.signoff",
+    "wizard.cli.commands.waive",
     "wizard.cli.commands.export",
     "wizard.cli.commands.verify",
     "wizard.cli.commands.diff",

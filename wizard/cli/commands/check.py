@@ -14,17 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from wizard.app.inputs import parse_today
-from wizard.cli.common import add_review_argument, print_json
+from wizard.cli.common import add_policy_argument, add_review_argument, print_json
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evaluation.evaluate import STATUS_LABELS, Evaluation, evaluate
 from wizard.core.evaluation.report import evaluation_to_dict
 from wizard.core.exports import build_document, render
-from wizard.core.exports.document import signoffs_to_dicts
+from wizard.core.exports.document import requirements_to_dict, signoffs_to_dicts
 from wizard.core.exports.formats import CHECK_REPORT_FORMATS
 from wizard.core.review.model import Review
-from wizard.core.review.store import load_review, save_loaded
-from wizard.core.signoff.gate import signoff_gate
-from wizard.core.signoff.signoffs import SignOffSummary, summarise_signoffs
+from wizard.core.review.policy import find_policy
+from wizard.core.review.store import LoadedReview, load_review, save_loaded
+from wizard.core.signoff.gate import SignOffSummary
+from wizard.core.signoff.judging import judge_file
 
 NAME = "check"
 HELP = "evaluate a review: exit 0 when ready (and signed if required), 1 when not, 2 on bad input"
@@ -56,17 +57,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         default=None,
         metavar="ROLE",
-        help="also require fresh approvals: from each ROLE named, or (no ROLE) from every role "
-        "that signed and at least one; put it after FILE",
+        help="also require approvals that hold: from each ROLE named, or (no ROLE) the policy's "
+        "required_roles, else every role that signed and at least one; put it after FILE",
     )
     parser.add_argument(
         "--allowed-signers",
         type=Path,
         default=None,
         metavar="FILE",
-        help="OpenSSH allowed-signers file: sign-offs then count only with a signature by a "
-        "listed key",
+        help="OpenSSH allowed-signers file: signed sign-offs must then be made by a key listed "
+        "for their principal (default: allowed_signers in the policy, if any)",
     )
+    add_policy_argument(parser)
 
 
 def render_text(review: Review, evaluation: Evaluation) -> str:
@@ -102,8 +104,12 @@ def _extra_text(
     gate: dict[str, Any] | None,
     drift: list[str],
 ) -> list[str]:
-    lines = [f"  content: {summary.content_hash}", f"  sign-offs: {summary.one_line()}"]
+    lines = [
+        f"  content: {summary.content_hash}",
+        f"  sign-offs: {summary.one_line()} ({'; '.join(summary.notes)})",
+    ]
     lines += [f"    {entry.describe(summary.content_hash)}" for entry in summary.entries]
+    lines += [f"    - {problem}" for problem in summary.chain]
     expired = [w for w in review.waivers if not w.active_on(evaluation.today)]
     lines += [
         f"  waiver on {w.item} by {w.owner} expired on {w.expires.isoformat()}" for w in expired
@@ -111,6 +117,7 @@ def _extra_text(
     lines += [f"  probe drift: {line}" for line in drift]
     if gate is not None:
         wanted = ", ".join(gate["required_roles"]) or "every role that signed"
+        wanted += f"; {summary.policy.describe()}"
         lines.append(f"  gate (sign-off from {wanted}): {'passed' if gate['passed'] else 'FAILED'}")
         lines += [f"    - {problem}" for problem in gate["problems"]]
     return lines
@@ -129,37 +136,50 @@ def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, lis
     return working, drift
 
 
+def _saved(loaded: LoadedReview, working: Review, path: Path) -> str:
+    """Write the fresh evidence unless it observed nothing new (then the file stays as it is)."""
+    if working == loaded.review:
+        return f"the fresh evidence matches {path}; nothing to save."
+    loaded.review = working
+    save_loaded(loaded)
+    return f"saved the fresh evidence to {path}."
+
+
 def run(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
     if (args.save or args.python or args.project) and not args.probe:
         raise BadInputError("--save, --python and --project only apply together with --probe.")
     loaded = load_review(args.file)
+    policy = find_policy(args.file, args.policy)
     review: Review = loaded.review
     drift: list[str] = []
     if args.probe:
         review, drift = _probe(loaded.review, args)
         if args.save:
-            loaded.review = review
-            save_loaded(loaded)
-            print(f"saved the fresh evidence to {args.file}.", file=sys.stderr)
+            print(_saved(loaded, review, args.file), file=sys.stderr)
     roles = args.require_signoff
-    summary = summarise_signoffs(
+    # Sign-offs are judged against the file's content: that is what the reviewers signed.
+    summary = judge_file(
         loaded.review,
-        check_signatures=roles is not None or args.allowed_signers is not None,
+        args.file,
+        policy=policy,
+        required_roles=roles,
         allowed_signers=args.allowed_signers,
     )
-    evaluation = evaluate(review, review.probe, today)
-    gate = (
-        signoff_gate(summary, roles, drift, authenticated=args.allowed_signers is not None)
-        if roles is not None
-        else None
-    )
+    evaluation = evaluate(review, review.probe, today, policy)
+    gate = summary.gate_dict(drift) if roles is not None else None
     if args.format == "json":
         payload = evaluation_to_dict(review, evaluation)
         payload.update(
             content_hash=summary.content_hash,
             signoff_state=summary.state,
-            signoffs=signoffs_to_dicts(summary),
+            policy=str(policy.path) if policy.path else None,
+            signoffs={
+                **requirements_to_dict(summary),
+                "state": summary.state,
+                "notes": summary.notes,
+                "entries": signoffs_to_dicts(summary),
+            },
             probe_drift=drift,
             gate=gate,
         )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from wizard.app.identity import operator_name
-from wizard.cli.common import add_review_argument
-from wizard.core.review.store import load_review, save_loaded
+from wizard.app.session import ReviewSession
+from wizard.cli.common import add_policy_argument, add_review_argument
 from wizard.core.signoff.content_hash import short_hash
-from wizard.core.signoff.signoffs import PAST, create_signoff
+from wizard.core.signoff.signoffs import PAST
 
 NAME = "signoff"
 HELP = "sign off a review (approve or reject), bound to its content hash; --key signs with SSH"
@@ -21,7 +22,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--name",
         default=None,
-        help="who signs (default: $TRUTHOUND_READINESS_USER, git user.name, or login)",
+        help="display name (default: $TRUTHOUND_READINESS_USER, git user.name, or login)",
+    )
+    parser.add_argument(
+        "--principal",
+        default=None,
+        help="who signs, as the allowed-signers file names you: an e-mail address "
+        "(default: $TRUTHOUND_READINESS_PRINCIPAL, else git user.email)",
     )
     parser.add_argument(
         "--role", required=True, help="the role you sign as, e.g. preparer, reviewer, approver"
@@ -35,22 +42,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="SSH key to sign with (private key, or the .pub of a key in ssh-agent)",
     )
+    add_policy_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load_review(args.file)
-    signoff = create_signoff(
-        loaded.review,
-        reviewer=operator_name(args.name),
+    name = operator_name(args.name)
+    session = ReviewSession.open(args.file, operator=name, today=date.today())
+    session.policy_path = args.policy
+    signoff = session.sign_off(
+        reviewer=name,
         role=args.role,
         decision=args.decision,
-        comment=args.comment,
+        comment=args.comment or "",
         key=args.key,
+        principal=args.principal,
     )
-    save_loaded(loaded)
     how = f"SSH-signed by {signoff.signer}" if signoff.signature else "unsigned attestation"
+    who = f" as {signoff.principal}" if signoff.principal else " (no principal)"
     print(
-        f"{args.file}: {signoff.reviewer} ({signoff.role}) {PAST[signoff.decision]} content "
+        f"{args.file}: {signoff.reviewer}{who} ({signoff.role}) {PAST[signoff.decision]} content "
         f"{short_hash(signoff.content_hash)}; {how}."
     )
     if signoff.readiness == "not-ready":

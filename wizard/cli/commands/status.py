@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from wizard.app.inputs import parse_today
-from wizard.cli.common import print_json
+from wizard.cli.common import add_policy_argument, print_json
 from wizard.core.errors import BadInputError
 from wizard.core.history.portfolio import PortfolioEntry, find_review_files, summarise_file
 
@@ -25,6 +25,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today", default=None, metavar="YYYY-MM-DD", help="evaluate as of this date"
     )
+    parser.add_argument(
+        "--allowed-signers",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="OpenSSH allowed-signers file for every review (default: each policy's)",
+    )
+    add_policy_argument(parser)
 
 
 def _line(entry: PortfolioEntry, waiver: str) -> str:
@@ -51,7 +59,10 @@ def run(args: argparse.Namespace) -> int:
         files = find_review_files(args.paths)
     except FileNotFoundError as missing:
         raise BadInputError(f"{missing.args[0]}: no such file or folder.") from None
-    entries = [summarise_file(path, today) for path in files]
+    entries = [
+        summarise_file(path, today, policy_path=args.policy, allowed_signers=args.allowed_signers)
+        for path in files
+    ]
     if args.format == "json":
         print_json(
             {

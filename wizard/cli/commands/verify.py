@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from wizard.cli.common import add_policy_argument
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.exports.integrity import ExportCheck, export_kind, inspect_export, signature_path
 from wizard.core.review.store import load_review
 from wizard.core.signoff.content_hash import content_hash
-from wizard.core.signoff.signoffs import summarise_signoffs
+from wizard.core.signoff.judging import judge_file
 
 NAME = "verify"
 HELP = "check every sign-off's content hash and SSH signature, or a (signed) export's bytes"
@@ -33,39 +34,43 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="when verifying an export: also check it describes this review's current content",
     )
+    add_policy_argument(parser)
 
 
-def _verify_review(path: Path, allowed_signers: Path | None) -> int:
+_MARK = {
+    "holds": "ok    ",
+    "superseded": "past  ",
+    "stale": "STALE ",
+    "invalid": "FAILED",
+    "not-allowed": "FAILED",
+}
+
+
+def _verify_review(path: Path, allowed_signers: Path | None, policy: Path | None) -> int:
     review = load_review(path).review
-    summary = summarise_signoffs(review, check_signatures=True, allowed_signers=allowed_signers)
-    print(f"{path}: content {summary.content_hash}")
-    if not summary.entries:
-        print("FAILED: the review has no sign-off, so there is nothing that could hold.")
-        return EXIT_NOT_READY
-    failed = []
+    summary = judge_file(review, path, policy_path=policy, allowed_signers=allowed_signers)
+    print(f"{path}: content {summary.content_hash}; {summary.policy.describe()}")
     for entry in summary.entries:
-        good = entry.state == "fresh" and entry.signature != "invalid"
-        print(f"  {'ok    ' if good else 'FAILED'} {entry.describe(summary.content_hash)}")
-        if not good:
-            failed.append(entry.label)
-    if any(entry.signature == "intact" for entry in summary.entries):
-        print(
-            "note: signatures were checked for integrity only; pass --allowed-signers FILE to "
-            "authenticate who signed."
-        )
-    if failed:
-        print(f"FAILED: no longer holding for this content: {', '.join(failed)}.")
-        if any(entry.state == "stale" for entry in summary.entries):
+        print(f"  {_MARK[entry.standing]} {entry.describe(summary.content_hash)}")
+    for note in summary.notes[1:]:
+        print(f"note: {note}")
+    if not summary.satisfied:
+        for problem in summary.problems:
+            print(f"FAILED: {problem}")
+        if summary.stale:
             print(
                 "to see what changed: `truthound-readiness diff FILE@REV FILE` against the "
                 "revision that was signed."
             )
         return EXIT_NOT_READY
-    print(f"ok: all {len(summary.entries)} sign-offs hold for the current content.")
+    held = sum(entry.counts for entry in summary.entries)
+    past = sum(entry.standing == "superseded" for entry in summary.entries)
+    history = f" ({past} earlier ones are history)" if past else ""
+    print(f"ok: the sign-off requirements are met; {held} sign-offs hold{history}.")
     return EXIT_OK
 
 
-def _report_export(check: ExportCheck, review: Path | None) -> list[str]:
+def _report_export(check: ExportCheck, review: Path | None, *, authenticate: bool) -> list[str]:
     problems = list(check.problems)
     print(f"{check.path}: {check.kind} export, content {check.content_hash or 'unknown'}")
     print(f"  sections: {check.sections} found" + (", all intact" if not problems else ""))
@@ -73,9 +78,12 @@ def _report_export(check: ExportCheck, review: Path | None) -> list[str]:
         print(f"  FAILED {problem}")
     if check.signature is None:
         print(
-            f"  no signature ({signature_path(check.path).name} not found): the section "
-            "digests catch accidents, not tampering."
+            f"  UNSIGNED: {signature_path(check.path).name} not found; the section digests "
+            "catch accidents, not tampering."
         )
+        if authenticate:
+            print("  FAILED an allowed-signers file was given, so the export must be signed")
+            problems.append("unsigned")
     elif check.signature.valid:
         print(f"  ok     {signature_path(check.path).name}: {check.signature.detail}")
     else:
@@ -102,11 +110,14 @@ def run(args: argparse.Namespace) -> int:
     if path.suffix.lower() == ".toml" or export_kind(path, head) is None:
         if args.review is not None:
             raise BadInputError("--review is for verifying an export against a review.")
-        return _verify_review(path, args.allowed_signers)
+        return _verify_review(path, args.allowed_signers, args.policy)
     check = inspect_export(path, allowed_signers=args.allowed_signers)
-    problems = _report_export(check, args.review)
+    problems = _report_export(check, args.review, authenticate=args.allowed_signers is not None)
     if problems:
         print(f"FAILED: {len(problems)} problem(s) with {path}.", file=sys.stderr)
         return EXIT_NOT_READY
-    print("ok: the export is intact" + (" and its signature holds." if check.signature else "."))
+    if check.signature is None:
+        print("ok: the export's sections are intact, but it is UNSIGNED (not proof of anything).")
+    else:
+        print("ok: the export is intact and its signature holds.")
     return EXIT_OK

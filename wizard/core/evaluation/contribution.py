@@ -20,6 +20,13 @@ class Contribution:
     doc: str
     source: str | None = None
     provenance: str = "attested"
+    # What the contribution is about, stable across runs and line moves (a credential's
+    # fingerprint, a check's name, a question id): a waiver records the keys it accepted.
+    key: str | None = None
+
+    @property
+    def finding(self) -> str:
+        return self.key or self.source or self.reason
 
 
 Contributions = dict[str, list[Contribution]]

@@ -12,10 +12,12 @@ from typing import Literal
 
 from wizard.core.evaluation.contribution import Contribution
 from wizard.core.evaluation.rules import rule_contributions
+from wizard.core.evaluation.waivers import active_waiver, why_not_covered
 from wizard.core.kb.knowledge import FailureMode, Question, load_knowledge
 from wizard.core.review.conditions import Staleness, applies, frozen_review, stale_answers
 from wizard.core.review.model import Review, Waiver
 from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.review.policy import NO_POLICY, Policy
 from wizard.core.review.values import format_value
 
 Status = Literal["pass", "warn", "fail", "open", "waived"]
@@ -52,6 +54,9 @@ class ItemResult:
     evidence: list[EvidenceLine] = field(default_factory=list)
     failure_mode: FailureMode | None = None
     waiver: Waiver | None = None
+    # The status without any waiver, and the keys of what holds it below pass.
+    own_status: Status = "open"
+    findings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -151,29 +156,18 @@ def _evidence_for(review: Review, question: Question) -> EvidenceLine | None:
     )
 
 
-def _active_waiver(review: Review, item_id: str, today: date) -> tuple[Waiver | None, list[str]]:
-    notes: list[str] = []
-    active: Waiver | None = None
-    for waiver in review.waivers:
-        if waiver.item != item_id:
-            continue
-        if waiver.active_on(today):
-            active = waiver
-        else:
-            notes.append(
-                f"Waiver by {waiver.owner} expired on {waiver.expires.isoformat()} "
-                f"({waiver.reason}); the item is evaluated on its own again."
-            )
-    return active, notes
-
-
-def evaluate(review: Review, probe: ProbeSnapshot | None, today: date) -> Evaluation:
-    """Evaluate every item and layer. ``probe`` is usually ``review.probe``."""
+def evaluate(
+    review: Review, probe: ProbeSnapshot | None, today: date, policy: Policy = NO_POLICY
+) -> Evaluation:
+    """Evaluate every item and layer. ``probe`` is usually ``review.probe``; the policy decides
+    how long waivers may run and whether they need an approval."""
     with frozen_review():
-        return _evaluate(review, probe, today)
+        return _evaluate(review, probe, today, policy)
 
 
-def _evaluate(review: Review, probe: ProbeSnapshot | None, today: date) -> Evaluation:
+def _evaluate(
+    review: Review, probe: ProbeSnapshot | None, today: date, policy: Policy
+) -> Evaluation:
     kb = load_knowledge()
     stale_list = stale_answers(review)
     stale_by_id = {entry.question_id: entry for entry in stale_list}
@@ -207,7 +201,9 @@ def _evaluate(review: Review, probe: ProbeSnapshot | None, today: date) -> Evalu
         (item_parts if target in item_parts else layer_parts)[target].extend(parts)
 
     items = [
-        _item_result(review, item_id, item_parts[item_id], item_questions, item_evidence, today)
+        _item_result(
+            review, item_id, item_parts[item_id], item_questions, item_evidence, today, policy
+        )
         for item_id in item_parts
     ]
     by_id = {item.id: item for item in items}
@@ -237,6 +233,7 @@ def _item_result(
     item_questions: dict[str, list[str]],
     item_evidence: dict[str, list[EvidenceLine]],
     today: date,
+    policy: Policy,
 ) -> ItemResult:
     kb = load_knowledge()
     item = kb.item(item_id)
@@ -249,15 +246,24 @@ def _item_result(
     for part in parts:
         if part.provenance.startswith("probe:"):
             evidence.append(EvidenceLine(part.reason, part.provenance, part.source or item_id))
-    waiver, waiver_notes = _active_waiver(review, item_id, today)
+    findings = list(dict.fromkeys(part.finding for part in parts if part.status != "pass"))
+    own_status = status
+    waiver, waiver_notes = active_waiver(review, item_id, today)
     reasons.extend(waiver_notes)
     if waiver is not None and status != "pass":
-        reasons.insert(
-            0,
-            f"Waived by {waiver.owner} until {waiver.expires.isoformat()}: {waiver.reason} "
-            f"(underlying status: {status}).",
-        )
-        status = "waived"
+        refused = why_not_covered(waiver, status, findings, policy, today)
+        if refused is not None:
+            reasons.insert(0, f"Not waived: {refused}.")
+            waiver = None
+        else:
+            reasons.insert(
+                0,
+                f"Waived by {waiver.owner} until {waiver.expires.isoformat()}: {waiver.reason} "
+                f"(underlying status: {status}).",
+            )
+            status = "waived"
+    elif waiver is not None:
+        waiver = None  # nothing to cover: the item passes on its own
     failure = kb.failure_mode(item.failure_mode) if status in ("fail", "warn") else None
     return ItemResult(
         id=item_id,
@@ -269,4 +275,6 @@ def _item_result(
         evidence=evidence,
         failure_mode=failure,
         waiver=waiver,
+        own_status=own_status,
+        findings=findings,
     )

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wizard.core.errors import ReadinessError
+from wizard.core.errors import AnswerRejected, ReadinessError
 from wizard.core.kb import ids
+from wizard.core.kb.knowledge import AnswerValue, load_knowledge
 from wizard.core.kb.matrix import load_matrix
-from wizard.core.review.answers import record_answer
+from wizard.core.review.answers import parse_answer, record_answer
+from wizard.core.review.conditions import basis_for
 from wizard.core.review.model import Review, utc_now
 from wizard.core.review.observations import PreflightResult, ProbeSnapshot, ProjectScan
+from wizard.core.safety.credentials import redact_value
 
 PROBE_BY = "probe"
 ENVIRONMENT = "probe:environment"
@@ -91,7 +94,21 @@ def gather_evidence(
             snapshot.errors.append(problem)
     elif review.probe is not None and review.probe.scan is not None:
         snapshot.scan = review.probe.scan
+    if include_probe:
+        snapshot.inputs = preflight_basis(review)
+    elif review.probe is not None:
+        snapshot.inputs = dict(review.probe.inputs)
     return snapshot
+
+
+def preflight_basis(review: Review) -> dict[str, AnswerValue]:
+    """The answers the preflight was run with: a later change to one makes the run outdated."""
+    basis: dict[str, AnswerValue] = {"engine": review.engine}
+    for question_id in ids.PREFLIGHT_INPUTS:
+        value = review.answer_value(question_id)
+        if value is not None:
+            basis[question_id] = value
+    return basis
 
 
 def _installed_adapter(host_id: str, packages: dict[str, str]) -> tuple[str, str] | None:
@@ -103,8 +120,25 @@ def _installed_adapter(host_id: str, packages: dict[str, str]) -> tuple[str, str
 
 
 def _record_probe(review: Review, question_id: str, value: str) -> None:
+    """Answer what the probe saw; the same fact seen again changes nothing (not even a time)."""
+    existing = review.answers.get(question_id)
+    question = load_knowledge().question(question_id)
+    if existing is not None and existing.provenance == ENVIRONMENT and question is not None:
+        try:
+            same = parse_answer(question, value, review.host) == existing.value
+        except AnswerRejected:
+            same = False
+        if same and existing.basis == basis_for(review, question):
+            return
     record_answer(
         review, question_id, value, by=PROBE_BY, provenance=ENVIRONMENT, require_applicable=False
+    )
+
+
+def same_facts(old: ProbeSnapshot, new: ProbeSnapshot) -> bool:
+    """Whether two snapshots observed the same facts; when they did, only the time differs."""
+    return redact_value(old.model_dump(exclude={"taken_at"})) == redact_value(
+        new.model_dump(exclude={"taken_at"})
     )
 
 
@@ -136,7 +170,8 @@ def apply_snapshot(review: Review, snapshot: ProbeSnapshot) -> None:
     """
     if snapshot.scan is not None:
         snapshot = snapshot.model_copy(update={"scan": stored_scan(snapshot.scan)})
-    review.probe = snapshot
+    if review.probe is None or not same_facts(review.probe, snapshot):
+        review.probe = snapshot  # else keep the stored one: a re-observation is not a change
     environment = snapshot.environment
     if environment is None:
         return

@@ -14,7 +14,8 @@ from wizard.core.exports.document import EXPORT_SCHEMA, build_document
 from wizard.core.exports.formats import FORMATS, SUFFIXES, export_format_named
 from wizard.core.exports.jsonexport import export_schema, schema_text
 from wizard.core.review.model import Review
-from wizard.core.signoff.signoffs import SignOffSummary, summarise_signoffs
+from wizard.core.review.policy import NO_POLICY, Policy
+from wizard.core.signoff.gate import SignOffSummary, judge_signoffs
 
 
 def build_export(
@@ -23,10 +24,12 @@ def build_export(
     today: date,
     summary: SignOffSummary | None = None,
     gate: dict[str, Any] | None = None,
+    policy: Policy = NO_POLICY,
 ) -> dict[str, Any]:
     """Evaluate the review as of ``today`` and build the export document."""
-    evaluation = evaluate(review, review.probe, today)
-    return build_document(review, evaluation, summary or summarise_signoffs(review), gate=gate)
+    evaluation = evaluate(review, review.probe, today, policy)
+    summary = summary or judge_signoffs(review, policy)
+    return build_document(review, evaluation, summary, gate=gate)
 
 
 def render(document: dict[str, Any], fmt: str) -> str:

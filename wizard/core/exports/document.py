@@ -15,7 +15,7 @@ from wizard.core.evaluation.report import evaluation_to_dict
 from wizard.core.review.model import Review
 from wizard.core.safety.credentials import redact_value
 from wizard.core.signoff.content_hash import iso_utc
-from wizard.core.signoff.signoffs import SignOffSummary
+from wizard.core.signoff.gate import SignOffSummary
 
 EXPORT_SCHEMA = "truthound-readiness/export@1"
 
@@ -65,6 +65,11 @@ def _waivers(review: Review, today: date) -> list[dict[str, Any]]:
             "expires": waiver.expires.isoformat(),
             "created": waiver.created.isoformat() if waiver.created else None,
             "state": "active" if waiver.active_on(today) else "expired",
+            "author": waiver.author,
+            "approvals": [
+                {"by": approval.by, "role": approval.role, "at": iso_utc(approval.at)}
+                for approval in waiver.approvals
+            ],
         }
         for waiver in sorted(review.waivers, key=lambda waiver: (waiver.expires, waiver.item))
     ]
@@ -84,9 +89,20 @@ def signoffs_to_dicts(summary: SignOffSummary) -> list[dict[str, Any]]:
             "state": entry.state,
             "signature": entry.signature,
             "signer": entry.signoff.signer,
+            "principal": entry.signoff.principal,
+            "standing": entry.standing,
         }
         for entry in summary.entries
     ]
+
+
+def requirements_to_dict(summary: SignOffSummary) -> dict[str, Any]:
+    return {
+        "policy": str(summary.policy.path) if summary.policy.path else None,
+        "required_roles": list(summary.required_roles),
+        "satisfied": summary.satisfied,
+        "problems": list(summary.problems),
+    }
 
 
 def build_document(
@@ -111,6 +127,7 @@ def build_document(
         "waivers": _waivers(review, evaluation.today),
         "signoff_state": summary.state,
         "signoff_summary": summary.one_line(),
+        "signoff_requirements": requirements_to_dict(summary),
         "signoffs": signoffs_to_dicts(summary),
     }
     if gate is not None:

@@ -25,8 +25,9 @@ from typing import Any
 
 from wizard.core.errors import ReadinessError
 from wizard.core.evaluation.evaluate import evaluate
+from wizard.core.review.policy import find_policy
 from wizard.core.review.store import review_from_data
-from wizard.core.signoff.signoffs import summarise_signoffs
+from wizard.core.signoff.judging import judge_file
 
 REVIEW_NAME = "readiness-review.toml"
 REVIEW_SUFFIX = ".readiness.toml"
@@ -126,19 +127,33 @@ class PortfolioEntry:
         }
 
 
-def summarise_file(path: Path, today: date) -> PortfolioEntry:
-    """One line's worth of facts; a file that cannot be read becomes an entry with ``error``."""
+def summarise_file(
+    path: Path,
+    today: date,
+    *,
+    policy_path: Path | None = None,
+    allowed_signers: Path | None = None,
+) -> PortfolioEntry:
+    """One line's worth of facts; a file that cannot be read becomes an entry with ``error``.
+
+    Sign-offs are judged exactly as ``verify`` judges them (the same policy, signatures and
+    git history), so the two can never disagree.
+    """
     try:
         data = tomllib.loads(path.read_bytes().decode("utf-8"))
         review, _ = review_from_data(path, data)
+        policy = find_policy(path, policy_path)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ReadinessError) as error:
         message = getattr(error, "strerror", None) or str(error)
         return PortfolioEntry(path, error=message.replace(f"{path}: ", "", 1))
-    evaluation = evaluate(review, review.probe, today)
+    evaluation = evaluate(review, review.probe, today, policy)
     # The hash only matters to sign-offs; most of a portfolio is unsigned work in progress.
     state, summary_text, current = "unsigned", "unsigned", None
     if review.signoffs:
-        summary = summarise_signoffs(review)
+        try:
+            summary = judge_file(review, path, policy=policy, allowed_signers=allowed_signers)
+        except ReadinessError as error:
+            return PortfolioEntry(path, error=error.message.replace(f"{path}: ", "", 1))
         state, summary_text, current = summary.state, summary.one_line(), summary.content_hash
     expiries = [waiver.expires for waiver in review.waivers]
     return PortfolioEntry(
@@ -157,5 +172,5 @@ def summarise_file(path: Path, today: date) -> PortfolioEntry:
     )
 
 
-def portfolio(paths: Iterable[Path], today: date) -> list[PortfolioEntry]:
-    return [summarise_file(path, today) for path in find_review_files(paths)]
+def portfolio(paths: Iterable[Path], today: date, **options: Path | None) -> list[PortfolioEntry]:
+    return [summarise_file(path, today, **options) for path in find_review_files(paths)]

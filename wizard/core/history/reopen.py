@@ -67,7 +67,7 @@ def expired_waivers(review: Review, today: date) -> list[str]:
 
 def stale_signoff_lines(review: Review) -> list[str]:
     """Sign-offs whose content hash no longer matches the review (the sign-off module decides)."""
-    from wizard.core.signoff.signoffs import stale_signoffs
+    from wizard.core.signoff.gate import stale_signoffs
 
     lines = []
     for status in stale_signoffs(review):

@@ -51,21 +51,45 @@ class Answer(Strict):
         return self.provenance.startswith("probe:")
 
 
+class WaiverApproval(Strict):
+    """Someone other than the waiver's author accepting it, in a role the policy names."""
+
+    by: str = Field(min_length=1)
+    role: str = Field(min_length=1)
+    at: datetime
+
+
 class Waiver(Strict):
-    """An item accepted as-is by a named owner until a date."""
+    """An item accepted as it is, by a named owner, until a date: a decision, not a switch.
+
+    ``status`` and ``covers`` record what was accepted (the item's status and the findings or
+    checks behind it when the waiver was made): a worse status or a new finding is not covered.
+    Waivers written before these were recorded cover what they always did.
+    """
 
     item: str
     reason: str = Field(min_length=3)
     owner: str = Field(min_length=1)
     expires: date
     created: date | None = None
+    author: str | None = None
+    status: Literal["warn", "fail", "open"] | None = None
+    covers: list[str] = Field(default_factory=list)
+    approvals: list[WaiverApproval] = Field(default_factory=list)
 
     def active_on(self, today: date) -> bool:
         return self.expires >= today
 
 
 class SignOff(Strict):
-    """A reviewer's decision, bound to the content hash of what they reviewed."""
+    """A reviewer's decision, bound to the content hash of what they reviewed.
+
+    Sign-offs form an append-only chain: ``previous`` is the link hash of the sign-off before
+    this one ("" for the first), so removing, re-ordering or replaying one breaks the chain.
+    ``principal`` is who signs, in the sense of OpenSSH allowed-signers files (an e-mail
+    address); ``reviewer`` is a display name. Sign-offs written before the chain and principals
+    existed have neither and are reported as such.
+    """
 
     reviewer: str = Field(min_length=1)
     role: str = Field(min_length=1)
@@ -78,6 +102,11 @@ class SignOff(Strict):
     # Whether the review evaluated as ready when it was signed: approving a not-ready review is
     # allowed (a reviewer may accept known gaps), but the record must say so.
     readiness: Literal["ready", "not-ready"] | None = None
+    principal: str | None = None
+    previous: str | None = None
+    hash_version: int | None = None  # None: version 1, from before the chain
+    # A digest per part of the signed content, so a stale sign-off can say which part moved.
+    parts: dict[str, str] = Field(default_factory=dict)
 
 
 class Target(Strict):

@@ -114,3 +114,6 @@ class ProbeSnapshot(Strict):
     preflight: PreflightResult | None = None
     scan: ProjectScan | None = None
     errors: list[str] = Field(default_factory=list)
+    # The answers the preflight ran with (engine and the preflight inputs); a live answer that
+    # differs makes the preflight outdated. Absent in snapshots taken before it was recorded.
+    inputs: dict[str, str | bool | float | list[str]] = Field(default_factory=dict)

@@ -1,17 +1,20 @@
 """The content hash a sign-off binds to: sha256 over a canonical serialisation of a review.
 
-What is hashed (see docs/signoff.md for the normative definition):
+What is hashed (version 2; see docs/signoff.md for the normative definition):
 
-- ``hash_version`` (this definition's version), ``knowledge_base`` (``load_knowledge().version``),
-  ``title``, ``host``, ``engine``;
-- every answer: value, provenance, by, at, note, evidence and basis (the basis decides whether
-  the answer counts or is stale, so it changes the evaluation);
-- the waivers, sorted, so re-ordering them in the file is not a change;
-- the probe snapshot, redacted exactly as the store writes it, so a review hashes the same in
-  memory and after a save / load round trip.
+- ``hash_version``, ``knowledge_base`` (``load_knowledge().version``), ``title``, ``host``,
+  ``engine``;
+- every answer: value, provenance, by, note, evidence and basis, and for attested answers the
+  time it was given; a probe answer's time is when it was observed, which is not a decision;
+- the waivers (with their approvals), sorted, so re-ordering them in the file is not a change;
+- the probe snapshot's facts, redacted exactly as the store writes it, without ``taken_at``:
+  the same facts observed again are the same content, and a changed fact is a change.
 
 Left out: ``signoffs`` (a sign-off cannot hash itself), ``updated``, ``created``,
 ``schema_version`` and ``target`` (bookkeeping, and where to probe rather than what was seen).
+
+Version 1 (before observation times were left out) is still computed for sign-offs that name
+it, so upgrading the wizard does not make every earlier sign-off stale by itself.
 
 Canonical form: JSON with sorted keys, ``,``/``:`` separators, UTF-8 without ASCII escaping;
 datetimes as ISO-8601 in UTC with a ``Z`` suffix, dates as ``YYYY-MM-DD``; keys whose value is
@@ -29,7 +32,9 @@ from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.review.model import Answer, Review, Waiver
 from wizard.core.safety.credentials import redact_value
 
-HASH_VERSION = 1
+HASH_VERSION = 2
+# Parts a stale sign-off can name as what changed, each with its own digest in the sign-off.
+PART_NAMES = ("identity", "answers", "waivers", "environment", "hosts", "preflight", "scan")
 HASH_PREFIX = "sha256:"
 
 
@@ -66,12 +71,12 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _answer(answer: Answer) -> dict[str, Any]:
+def _answer(answer: Answer, version: int) -> dict[str, Any]:
     return {
         "value": answer.value,
         "provenance": answer.provenance,
         "by": answer.by,
-        "at": answer.at,
+        "at": answer.at if version == 1 or not answer.is_probe else None,
         "note": answer.note,
         "evidence": list(answer.evidence),
         "basis": dict(answer.basis),
@@ -79,49 +84,70 @@ def _answer(answer: Answer) -> dict[str, Any]:
 
 
 def _waiver(waiver: Waiver) -> dict[str, Any]:
-    return {
-        "item": waiver.item,
-        "reason": waiver.reason,
-        "owner": waiver.owner,
-        "expires": waiver.expires,
-        "created": waiver.created,
-    }
+    return waiver.model_dump(mode="python", exclude_none=True)
 
 
 def _waiver_order(entry: dict[str, Any]) -> str:
     return json.dumps(entry, sort_keys=True, ensure_ascii=False)
 
 
-def signed_content(review: Review) -> dict[str, Any]:
+def signed_content(review: Review, version: int = HASH_VERSION) -> dict[str, Any]:
     """The part of a review a sign-off vouches for, as plain JSON-ready data."""
     probe = None
     if review.probe is not None:
-        probe = redact_value(review.probe.model_dump(mode="python", exclude_none=True))
+        exclude = {"taken_at"} if version >= 2 else set()
+        probe = redact_value(
+            review.probe.model_dump(mode="python", exclude_none=True, exclude=exclude)
+        )
     waivers = sorted((plain(_waiver(waiver)) for waiver in review.waivers), key=_waiver_order)
     content = {
-        "hash_version": HASH_VERSION,
+        "hash_version": version,
         "knowledge_base": load_knowledge().version,
         "title": review.title,
         "host": review.host,
         "engine": review.engine,
-        "answers": {key: _answer(answer) for key, answer in review.answers.items()},
+        "answers": {key: _answer(answer, version) for key, answer in review.answers.items()},
         "waivers": waivers,
         "probe": probe,
     }
     return plain(content)
 
 
-def canonical_bytes(review: Review) -> bytes:
-    """The exact bytes that are hashed."""
-    text = json.dumps(
-        signed_content(review), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+def _canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
     )
-    return text.encode("utf-8")
 
 
-def content_hash(review: Review) -> str:
+def canonical_bytes(review: Review, version: int = HASH_VERSION) -> bytes:
+    """The exact bytes that are hashed."""
+    return _canonical(signed_content(review, version))
+
+
+def content_hash(review: Review, version: int = HASH_VERSION) -> str:
     """``sha256:<64 hex>`` over ``canonical_bytes(review)``."""
-    return HASH_PREFIX + hashlib.sha256(canonical_bytes(review)).hexdigest()
+    return HASH_PREFIX + hashlib.sha256(canonical_bytes(review, version)).hexdigest()
+
+
+def content_parts(review: Review) -> dict[str, str]:
+    """A short digest of each part of the signed content, so a stale sign-off can say what changed.
+
+    Only diagnostics: the content hash is what binds; a part digest names where it moved.
+    """
+    content = signed_content(review)
+    probe = content.get("probe", {})
+    parts = {
+        "identity": {
+            key: content.get(key) for key in ("knowledge_base", "title", "host", "engine")
+        },
+        "answers": content.get("answers", {}),
+        "waivers": content.get("waivers", []),
+        "environment": probe.get("environment"),
+        "hosts": probe.get("hosts"),
+        "preflight": probe.get("preflight"),
+        "scan": probe.get("scan"),
+    }
+    return {name: hashlib.sha256(_canonical(parts[name])).hexdigest()[:16] for name in PART_NAMES}
 
 
 def short_hash(value: str) -> str:

@@ -1,19 +1,18 @@
-"""Sign-offs: make one, tell whether it still holds, and decide whether a gate is satisfied.
+"""Sign-off records: what one says, the bytes its SSH signature covers, and making one.
 
-A sign-off binds to ``content_hash(review)`` (see ``wizard.core.signoff.content_hash``). Any later
-change to that content makes it **stale**. With an SSH key the sign-off also carries a signature
-over its *statement* (the hash plus who decided what, when), so the decision itself cannot be
-flipped without breaking the signature.
-
-Front ends (CLI, TUI) call ``create_signoff``, ``summarise_signoffs`` and ``stale_signoffs``;
-nothing here imports a front end.
+A sign-off binds to ``content_hash(review)`` (see ``wizard.core.signoff.content_hash``): any later
+change to that content makes it stale. It also links to the sign-off before it (``previous``, the
+link hash of that one's statement), so the list is an append-only chain. With an SSH key it
+carries a signature over its *statement* (the content hash, who decided what as which principal,
+when, and the link), so neither the decision nor its place in the chain can be changed without
+breaking the signature. Whether sign-offs satisfy a release is ``wizard.core.signoff.gate``'s call.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -24,26 +23,33 @@ from wizard.core.errors import BadInputError
 from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.review.model import Review, SignOff, utc_now
 from wizard.core.safety.credentials import looks_like_credential
-from wizard.core.signoff.content_hash import content_hash, iso_utc, short_hash
+from wizard.core.signoff.content_hash import (
+    HASH_VERSION,
+    PART_NAMES,
+    content_hash,
+    content_parts,
+    iso_utc,
+)
 
 Decision = Literal["approve", "reject"]
 Freshness = Literal["fresh", "stale"]
 # unsigned: an attestation without SSH signature; unchecked: signed, signature not examined;
 # intact: ssh-keygen accepts it, signer not authenticated; authenticated: an allowed-signers
-# file vouches for the key; invalid: it does not hold.
+# file vouches for the key as the sign-off's principal; invalid: it does not hold.
 SignatureState = Literal["unsigned", "unchecked", "intact", "authenticated", "invalid"]
-SummaryState = Literal["unsigned", "approved", "rejected", "stale"]
 STATEMENT_HEADER = "truthound-readiness sign-off v1"
+CHAINED_HEADER = "truthound-readiness sign-off v2"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _COMMENT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_PRINCIPAL = re.compile(r"^[^\s@,\"*?!]+@[^\s@,\"*?!]+$")
 MAX_NAME = 200
 PAST: dict[str, str] = {"approve": "approved", "reject": "rejected"}
 MAX_COMMENT = 2000
 
 
 def statement(signoff: SignOff) -> bytes:
-    """The exact bytes an SSH signature covers: the content hash and the decision around it."""
-    fields = (
+    """The exact bytes an SSH signature covers (and the chain's next link hashes)."""
+    fields: list[tuple[str, object]] = [
         ("content", signoff.content_hash),
         ("reviewer", signoff.reviewer),
         ("role", signoff.role),
@@ -51,130 +57,86 @@ def statement(signoff: SignOff) -> bytes:
         ("readiness", signoff.readiness),
         ("at", iso_utc(signoff.at)),
         ("comment", signoff.comment),
-    )
-    lines = [STATEMENT_HEADER] + [
+    ]
+    header = STATEMENT_HEADER
+    if signoff.previous is not None:
+        header = CHAINED_HEADER
+        fields += [
+            ("principal", signoff.principal),
+            ("previous", signoff.previous),
+            ("hash_version", signoff.hash_version),
+            ("parts", ",".join(f"{k}={v}" for k, v in sorted(signoff.parts.items()))),
+        ]
+    lines = [header] + [
         f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in fields
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def signoff_state(review: Review, signoff: SignOff, *, current: str | None = None) -> Freshness:
-    """``fresh`` when the review's content is what was signed, else ``stale``."""
-    return "fresh" if signoff.content_hash == (current or content_hash(review)) else "stale"
+def link_hash(signoff: SignOff) -> str:
+    """What the next sign-off's ``previous`` must be: a digest of this one's statement."""
+    return "sha256:" + hashlib.sha256(statement(signoff)).hexdigest()
 
 
-@dataclass
-class SignOffStatus:
-    """One sign-off with its freshness and (when examined) its signature state."""
-
-    number: int
-    signoff: SignOff
-    state: Freshness
-    signature: SignatureState
-    signature_detail: str = ""
-    changed_since: list[str] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return f"#{self.number} {self.signoff.reviewer} ({self.signoff.role})"
-
-    @property
-    def counts(self) -> bool:
-        """Whether this sign-off can satisfy a gate at all: fresh, with no broken signature."""
-        return self.state == "fresh" and self.signature != "invalid"
-
-    def describe(self, current: str) -> str:
-        signoff = self.signoff
-        words = f"{self.label} {PAST[signoff.decision]} at {iso_utc(signoff.at)}"
-        if signoff.readiness == "not-ready" and signoff.decision == "approve":
-            words += " (approved while NOT ready)"
-        if self.state == "fresh":
-            words += f": fresh, content {short_hash(current)}"
-        else:
-            words += (
-                f": STALE, signed {short_hash(signoff.content_hash)} but the content is now "
-                f"{short_hash(current)}"
-            )
-            if self.changed_since:
-                words += " (changed after signing: " + "; ".join(self.changed_since) + ")"
-        signature = {
-            "unsigned": "unsigned attestation (no SSH signature)",
-            "unchecked": f"SSH-signed by {signoff.signer or 'unknown key'} (not checked here)",
-        }.get(self.signature, self.signature_detail)
-        return f"{words}; {signature}"
+def signed_hash(review: Review, signoff: SignOff) -> str:
+    """The review's content hash under the definition version the sign-off was made with."""
+    return content_hash(review, signoff.hash_version or 1)
 
 
-@dataclass
-class SignOffSummary:
-    """All sign-offs of a review against its current content hash."""
+def freshness(review: Review, signoff: SignOff, current: dict[int, str]) -> Freshness:
+    """``fresh`` when the review's content is what was signed. ``current``: hashes by version."""
+    version = signoff.hash_version or 1
+    if version not in current:
+        current[version] = content_hash(review, version)
+    return "fresh" if signoff.content_hash == current[version] else "stale"
 
-    content_hash: str
-    entries: list[SignOffStatus]
 
-    def latest_by_role(self) -> dict[str, SignOffStatus]:
-        latest: dict[str, SignOffStatus] = {}
-        for entry in self.entries:
-            latest[entry.signoff.role.casefold()] = entry
-        return latest
-
-    @property
-    def stale(self) -> list[SignOffStatus]:
-        return [entry for entry in self.entries if entry.state == "stale"]
-
-    @property
-    def state(self) -> SummaryState:
-        """One word for a portfolio line or a banner, judged on each role's latest sign-off."""
-        latest = list(self.latest_by_role().values())
-        if not latest:
-            return "unsigned"
-        if any(entry.counts and entry.signoff.decision == "reject" for entry in latest):
-            return "rejected"
-        if all(entry.counts for entry in latest):
-            return "approved"
-        return "stale"
-
-    def one_line(self) -> str:
-        latest = self.latest_by_role()
-        if not latest:
-            return "unsigned"
-        parts = []
-        for entry in latest.values():
-            if entry.signature == "invalid":
-                mark = "bad signature"
-            elif entry.state == "stale":
-                mark = "stale"
-            else:
-                mark = PAST[entry.signoff.decision]
-            parts.append(f"{entry.signoff.role}: {mark}")
-        return f"{self.state} ({', '.join(parts)})"
+def changed_parts(review: Review, signoff: SignOff) -> list[str]:
+    """Which parts of the signed content differ now (for sign-offs that recorded their parts)."""
+    if not signoff.parts:
+        return []
+    now = content_parts(review)
+    words = {
+        "identity": "title, host, engine or checklist version",
+        "answers": "answers",
+        "waivers": "waivers",
+        "environment": "the probed interpreter or its packages",
+        "hosts": "the host verdicts",
+        "preflight": "the preflight result",
+        "scan": "the project scan's findings",
+    }
+    return [words[name] for name in PART_NAMES if signoff.parts.get(name) != now.get(name)]
 
 
 def changed_since(review: Review, signoff: SignOff) -> list[str]:
-    """Timestamped content newer than the sign-off: a hint of what made it stale.
-
-    Only a hint: a hand edit or a removed answer leaves no timestamp behind.
-    """
-    hints: list[str] = []
-    newer = [key for key, answer in review.answers.items() if answer.at > signoff.at]
+    """What made a sign-off stale: the parts that changed, and answers recorded later."""
+    hints = [f"{part} changed" for part in changed_parts(review, signoff)]
+    newer = [
+        key
+        for key, answer in review.answers.items()
+        if not answer.is_probe and answer.at > signoff.at
+    ]
     if newer:
         hints.append("answers recorded later: " + ", ".join(sorted(newer)))
-    if review.probe is not None and review.probe.taken_at > signoff.at:
-        hints.append(f"probe re-run at {iso_utc(review.probe.taken_at)}")
-    waived = [w.item for w in review.waivers if w.created and w.created > signoff.at.date()]
-    if waived:
-        hints.append("waivers added later: " + ", ".join(sorted(waived)))
     return hints
 
 
 def check_signature(
     signoff: SignOff, *, allowed_signers: Path | None
 ) -> tuple[SignatureState, str]:
-    """Examine a sign-off's SSH signature with ssh-keygen."""
+    """Examine a sign-off's SSH signature with ssh-keygen, as its principal at its time."""
     from wizard.core.signoff import sshsig
 
     if signoff.signature is None:
         return "unsigned", "unsigned attestation (no SSH signature)"
-    result = sshsig.verify(statement(signoff), signoff.signature, allowed_signers=allowed_signers)
+    moment = signoff.at.strftime("%Y%m%d%H%M%SZ")
+    result = sshsig.verify(
+        statement(signoff),
+        signoff.signature,
+        allowed_signers=allowed_signers,
+        principal=signoff.principal,
+        verify_time=moment,
+    )
     if not result.valid:
         return "invalid", result.detail
     if signoff.signer and result.fingerprint and result.fingerprint != signoff.signer:
@@ -184,33 +146,16 @@ def check_signature(
     return ("authenticated" if result.authenticated else "intact"), result.detail
 
 
-def summarise_signoffs(
-    review: Review,
-    *,
-    current: str | None = None,
-    check_signatures: bool = False,
-    allowed_signers: Path | None = None,
-) -> SignOffSummary:
-    """Freshness of every sign-off; with ``check_signatures``, ssh-keygen examines signatures."""
-    current = current or content_hash(review)
-    entries: list[SignOffStatus] = []
-    for number, signoff in enumerate(review.signoffs, start=1):
-        state = signoff_state(review, signoff, current=current)
-        if signoff.signature is None:
-            signature: SignatureState = "unsigned"
-            detail = "unsigned attestation (no SSH signature)"
-        elif check_signatures:
-            signature, detail = check_signature(signoff, allowed_signers=allowed_signers)
-        else:
-            signature, detail = "unchecked", f"SSH-signed by {signoff.signer or 'unknown key'}"
-        hints = changed_since(review, signoff) if state == "stale" else []
-        entries.append(SignOffStatus(number, signoff, state, signature, detail, hints))
-    return SignOffSummary(current, entries)
-
-
-def stale_signoffs(review: Review) -> list[SignOffStatus]:
-    """The sign-offs the current content no longer matches (for a re-open banner)."""
-    return summarise_signoffs(review).stale
+def clean_principal(value: str) -> str:
+    """An OpenSSH principal as git's SSH signing uses them: one e-mail address."""
+    text = value.strip()
+    if not _PRINCIPAL.match(text) or len(text) > MAX_NAME:
+        raise BadInputError(
+            f"--principal {text!r}: use one e-mail address such as ana@example.org (the "
+            "principal your key is listed under in the allowed-signers file); by default it is "
+            "git's user.email."
+        )
+    return text
 
 
 def _clean_name(field_name: str, value: str) -> str:
@@ -221,6 +166,10 @@ def _clean_name(field_name: str, value: str) -> str:
         raise BadInputError(
             f"--{field_name}: use one line of at most {MAX_NAME} characters, without control "
             "characters."
+        )
+    if looks_like_credential(text):
+        raise BadInputError(
+            f"--{field_name}: it looks like it contains a credential; nothing was signed."
         )
     return text
 
@@ -247,6 +196,7 @@ def create_signoff(
     reviewer: str,
     role: str,
     decision: Decision,
+    principal: str | None = None,
     comment: str | None = None,
     key: Path | None = None,
     today: date | None = None,
@@ -255,7 +205,7 @@ def create_signoff(
     """Sign the review as it is now (in memory; the caller saves) and return the sign-off.
 
     Refuses a review that does not validate. Approving a review that is not ready is allowed,
-    and recorded in ``readiness``.
+    and recorded in ``readiness``. The new sign-off links to the last one of the chain.
     """
     if decision not in ("approve", "reject"):
         raise BadInputError(f"--decision {decision!r}: use approve or reject.")
@@ -266,6 +216,9 @@ def create_signoff(
             f"the review does not validate, so it cannot be signed: {error.errors()[0]['msg']}"
         ) from None
     moment = at or utc_now()
+    last = review.signoffs[-1] if review.signoffs else None
+    if last is not None and moment < last.at:
+        moment = last.at  # a chain never runs backwards in time, whatever the local clock says
     evaluation = evaluate(review, review.probe, today or moment.date())
     signoff = SignOff(
         reviewer=_clean_name("name", reviewer),
@@ -275,6 +228,10 @@ def create_signoff(
         content_hash=content_hash(review),
         comment=_clean_comment(comment),
         readiness="ready" if evaluation.ready else "not-ready",
+        principal=clean_principal(principal) if principal else None,
+        previous=link_hash(last) if last is not None else "",
+        hash_version=HASH_VERSION,
+        parts=content_parts(review),
     )
     if key is not None:
         from wizard.core.signoff import sshsig

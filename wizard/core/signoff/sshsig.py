@@ -178,15 +178,69 @@ def check_novalidate(
     return SignatureCheck(False, False, fingerprint, None, f"bad signature: {_message(completed)}")
 
 
+def _find_principals(allowed_signers: Path, signature_path: str, timeout: float) -> list[str]:
+    found = _run(
+        ["-Y", "find-principals", "-f", str(allowed_signers), "-s", signature_path],
+        data=None,
+        timeout=timeout,
+        what="looking up the signer",
+    )
+    return [
+        line.strip()
+        for line in found.stdout.decode("utf-8", "replace").splitlines()
+        if line.strip()
+    ]
+
+
+def _verify_as(
+    message: bytes,
+    allowed_signers: Path,
+    principal: str,
+    signature_path: str,
+    *,
+    namespace: str,
+    verify_time: str | None,
+    timeout: float,
+) -> subprocess.CompletedProcess[bytes]:
+    options = ["-O", f"verify-time={verify_time}"] if verify_time else []
+    return _run(
+        [
+            "-Y",
+            "verify",
+            "-f",
+            str(allowed_signers),
+            "-I",
+            principal,
+            "-n",
+            namespace,
+            *options,
+            "-s",
+            signature_path,
+        ],
+        data=message,
+        timeout=timeout,
+        what="verifying a signature",
+    )
+
+
 def verify(
     message: bytes,
     signature: str,
     *,
     allowed_signers: Path | None,
+    principal: str | None = None,
+    verify_time: str | None = None,
     namespace: str = NAMESPACE,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> SignatureCheck:
-    """Check a signature; with ``allowed_signers``, also that a listed principal made it."""
+    """Check a signature; with ``allowed_signers``, also that the key may sign as ``principal``.
+
+    As in git's SSH signing, ``ssh-keygen -Y verify -I PRINCIPAL`` decides: the allowed-signers
+    line for that principal must list the key, allow this namespace, and be valid at
+    ``verify_time`` (YYYYMMDDHHMMSSZ, the signing time; default now). Without a principal (a
+    sign-off from before principals were recorded) any principal the file lists for the key is
+    accepted, which is weaker and reported as such.
+    """
     intact = check_novalidate(message, signature, namespace=namespace, timeout=timeout)
     if allowed_signers is None or not intact.valid:
         return intact
@@ -197,51 +251,47 @@ def verify(
         )
     with _with_signature_file(signature) as folder:
         signature_path = str(Path(folder, "message.sig"))
-        found = _run(
-            ["-Y", "find-principals", "-f", str(allowed_signers), "-s", signature_path],
-            data=None,
-            timeout=timeout,
-            what="looking up the signer",
-        )
-        principals = [
-            line.strip()
-            for line in found.stdout.decode("utf-8", "replace").splitlines()
-            if line.strip()
-        ]
-        for principal in principals:
-            completed = _run(
-                [
-                    "-Y",
-                    "verify",
-                    "-f",
-                    str(allowed_signers),
-                    "-I",
-                    principal,
-                    "-n",
-                    namespace,
-                    "-s",
-                    signature_path,
-                ],
-                data=message,
+        listed = _find_principals(allowed_signers, signature_path, timeout)
+        candidates = [principal] if principal else listed
+        for name in candidates:
+            completed = _verify_as(
+                message,
+                allowed_signers,
+                name,
+                signature_path,
+                namespace=namespace,
+                verify_time=verify_time,
                 timeout=timeout,
-                what="verifying a signature",
             )
             if completed.returncode == 0:
                 said = _GOOD_FOR.search(completed.stdout.decode("utf-8", "replace"))
-                name = said.group("principal") if said else principal
+                who = said.group("principal") if said else name
                 return SignatureCheck(
                     True,
                     True,
                     intact.fingerprint,
-                    name,
-                    f"good signature by {name} (key {intact.fingerprint})",
+                    who,
+                    f"good signature by {who} (key {intact.fingerprint})",
                 )
-    listed = f" (principals tried: {', '.join(principals)})" if principals else ""
-    return SignatureCheck(
-        False,
-        False,
-        intact.fingerprint,
-        None,
-        f"the signature is intact but its key {intact.fingerprint} is not allowed for namespace "
-        f"{namespace!r} in {allowed_signers}{listed}",
-    )
+        if principal and principal in listed:
+            why = (
+                f"the key {intact.fingerprint} is listed for {principal} in {allowed_signers}, "
+                f"but not for namespace {namespace!r} or not at the signing time (its "
+                "namespaces= or valid-after/valid-before options)"
+            )
+        elif principal and listed:
+            why = (
+                f"the key {intact.fingerprint} may sign only as {', '.join(listed)} in "
+                f"{allowed_signers} (for namespace {namespace!r}, at that time), not as {principal}"
+            )
+        elif principal:
+            why = (
+                f"the key {intact.fingerprint} is not listed for {principal} (or for namespace "
+                f"{namespace!r}, or at that time) in {allowed_signers}"
+            )
+        else:
+            why = (
+                f"the signature is intact but its key {intact.fingerprint} is not allowed for "
+                f"namespace {namespace!r} in {allowed_signers}"
+            )
+    return SignatureCheck(False, False, intact.fingerprint, None, why)

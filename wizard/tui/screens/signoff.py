@@ -22,7 +22,8 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 from wizard.app.session import ReviewSession
 from wizard.core.errors import ReadinessError, ReviewFileError
 from wizard.core.signoff.content_hash import iso_utc, short_hash
-from wizard.core.signoff.signoffs import PAST, Decision, SignOffStatus, SignOffSummary
+from wizard.core.signoff.gate import SignOffStatus, SignOffSummary
+from wizard.core.signoff.signoffs import PAST, Decision
 from wizard.tui.widgets.checklist_pane import verdict_content
 
 ROLES = ("preparer", "reviewer", "approver")
@@ -98,6 +99,12 @@ class SignOffScreen(ModalScreen[bool]):
                 classes="field",
             )
             yield Input(
+                self.session.principal or "",
+                placeholder="you@example.org: the principal your SSH key is listed under",
+                id="signoff-principal",
+                classes="field",
+            )
+            yield Input(
                 placeholder="preparer, reviewer or approver (→ completes)",
                 suggester=SuggestFromList(ROLES, case_sensitive=False),
                 id="signoff-role",
@@ -124,6 +131,7 @@ class SignOffScreen(ModalScreen[bool]):
         self.query_one("#signoff-form").border_title = "Sign-off"
         for widget_id, title in (
             ("#signoff-reviewer", "Reviewer"),
+            ("#signoff-principal", "Principal"),
             ("#signoff-role", "Role"),
             ("#signoff-decision", "Decision"),
             ("#signoff-comment", "Comment"),
@@ -155,6 +163,7 @@ class SignOffScreen(ModalScreen[bool]):
                 decision=DECISIONS[pressed.id],
                 comment=value("#signoff-comment"),
                 key=Path(key_text).expanduser() if key_text else None,
+                principal=value("#signoff-principal") or None,
             )
         except ReviewFileError as refused:
             self.show_error(f"{refused.message} Nothing was signed; reload the file (ctrl+l).")

@@ -23,12 +23,22 @@ CHECK_ITEMS = {
 
 
 def _outdated(review: Review, probe: ProbeSnapshot) -> list[str]:
-    changed = [
+    """The answers that changed since the preflight ran (by value, not by time)."""
+    preflight = probe.preflight
+    if probe.inputs:
+        changed = [
+            question_id
+            for question_id in ids.PREFLIGHT_INPUTS
+            if review.answer_value(question_id) != probe.inputs.get(question_id)
+        ]
+        if probe.inputs.get("engine") != review.engine:
+            changed.append("engine")
+        return changed
+    changed = [  # a snapshot from before its inputs were recorded: judge by time
         question_id
         for question_id in ids.PREFLIGHT_INPUTS
         if (answer := review.answers.get(question_id)) is not None and answer.at > probe.taken_at
     ]
-    preflight = probe.preflight
     if preflight and preflight.engine_name and preflight.engine_name != review.engine:
         changed.append("engine")
     return changed
