@@ -1,6 +1,7 @@
 """Why one checklist item has its status: reasons, evidence with provenance, and what to change.
 
-Enter on a question jumps back to the review at that question; ``w`` waives the item.
+Enter on a question jumps back to the review at that question; ``w`` waives the item, ``a``
+approves someone else's waiver on it (in the policy's approving role), ``u`` lifts it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.app.session import ReviewSession
+from wizard.core.errors import ReadinessError
 from wizard.core.evaluation.evaluate import EvidenceLine, ItemResult
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.tui.status import badge
@@ -85,6 +87,7 @@ class ItemDetailScreen(Screen[str | None]):
         Binding("escape", "back", "Back"),
         Binding("w", "waive", "Waive"),
         Binding("u", "lift_waiver", "Lift waiver"),
+        Binding("a", "approve_waiver", "Approve waiver"),
     ]
 
     def __init__(self, session: ReviewSession, item_id: str) -> None:
@@ -147,6 +150,17 @@ class ItemDetailScreen(Screen[str | None]):
 
         screen = WaiverScreen(self.item().title, self.session.operator, self.session.today, submit)
         self.app.push_screen(screen, done)
+
+    def action_approve_waiver(self) -> None:
+        roles = self.session.policy.waivers.approver_roles
+        role = roles[0] if roles else "approver"
+        try:
+            self.session.approve_waiver(self.item_id, role=role)
+        except ReadinessError as refused:
+            self.notify(refused.message, severity="error", timeout=10)
+            return
+        self.refresh_item()
+        self.notify(f"Approved the waiver as {role}.")
 
     def action_lift_waiver(self) -> None:
         if self.session.lift_waiver(self.item_id):
