@@ -76,6 +76,20 @@ tasks:
       )
 """
 
+MAGE_PIPELINE = """
+blocks:
+  - uuid: check_orders
+    type: transformer
+    language: python
+    configuration:
+      engine_name: pandera
+      rules:
+        - {type: not_null, column: order_id}
+        - {type: min_length, column: name, value: 3}
+name: orders
+uuid: orders
+"""
+
 DBT_SCHEMA = """
 version: 2
 models:
@@ -97,6 +111,7 @@ EXPECTED: list[Finding] = [
     ("flows/users_flow.py", 8, "invalid", "Rule type 'drift' is not supported by engine 'pandera'"),
     ("flows/users_flow.py", 9, "invalid", "Missing required field: 'type'"),
     ("kestra/users_quality.yml", 14, "invalid", "Unknown rule type: 'email_format'"),
+    ("mage/pipelines/orders/metadata.yaml", 9, "invalid", "Missing required field: 'min_length'"),
     ("models/schema.yml", 10, "invalid", "Unknown check type: 'in_range'"),
     ("models/schema.yml", 11, "invalid", "in_set requires 'values'"),
 ]
@@ -111,10 +126,11 @@ def write(root: Path, relative: str, text: str) -> None:
 
 
 def mixed_project(root: Path) -> Path:
-    """Airflow, Prefect, Kestra and dbt files side by side, good and bad rules in each."""
+    """Airflow, Prefect, Kestra, Mage and dbt files side by side, good and bad rules in each."""
     write(root, "dags/orders_quality.py", AIRFLOW_DAG)
     write(root, "flows/users_flow.py", PREFECT_FLOW)
     write(root, "kestra/users_quality.yml", KESTRA_FLOW)
+    write(root, "mage/pipelines/orders/metadata.yaml", MAGE_PIPELINE)
     write(root, "models/schema.yml", DBT_SCHEMA)
     write(root, "dags/broken.py", "rules = [\n")  # does not parse: listed as not inspected
     return root
