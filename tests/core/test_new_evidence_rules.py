@@ -239,3 +239,15 @@ def test_a_really_changed_basis_is_still_named_and_not_passed_on() -> None:
     [entry] = [e for e in stale_answers(review) if e.question_id == ids.SOURCE_CONNECTION]
     assert entry.explain() == "source.connection was answered before source.kind changed"
     assert value_for_probe(review, ids.SOURCE_CONNECTION) is None
+
+
+def test_drift_names_engine_calls_that_started_or_stopped_working() -> None:
+    from wizard.core.evidence.drift import probe_drift
+
+    before, after = ready_review(), ready_review()
+    assert before.probe is not None and after.probe is not None and after.probe.smoke is not None
+    after.probe.smoke.checks[1] = after.probe.smoke.checks[1].model_copy(
+        update={"passed": False, "message": "boom"}
+    )
+    assert probe_drift(before.probe, after.probe) == ["smoke run now failing: truthound profile"]
+    assert probe_drift(after.probe, before.probe) == ["smoke run now passing: truthound profile"]

@@ -1,7 +1,7 @@
 """The project's rules judged by the real validator in the target venv, with file and line.
 
-The sample projects (``rule_projects.py``) mix Airflow, Prefect, Kestra, Mage and dbt files with good
-and bad rules; the expected findings are data, and the test measures precision and recall.
+The sample projects (``rule_projects.py``) mix Airflow, Prefect, Kestra, Mage and dbt files with
+good and bad rules; the expected findings are data, and the test measures precision and recall.
 """
 
 from __future__ import annotations
