@@ -121,7 +121,8 @@ def load_project(
         return ProjectLoad(host=host_id, ran=False, error=f"{project} is not a folder to load.")
     root = loader_root(entry.loader, project.resolve())
     prefix = "" if root == project.resolve() else root.relative_to(project.resolve()).as_posix()
-    request = {"loader": entry.loader.kind, "project": str(root)}
+    # The script ends its own process group at the deadline too, even if nobody waits for it.
+    request = {"loader": entry.loader.kind, "project": str(root), "deadline": timeout + 5}
     before = _stamps(root)
     with tempfile.TemporaryDirectory(prefix="readiness-load-") as folder:
         scratch = Path(folder)
@@ -135,6 +136,7 @@ def load_project(
                 what=f"loading the project with {entry.label}'s own loader",
                 cwd=scratch / "tmp",
                 env=environment,
+                own_group=True,
             )
         except ProbeError as error:
             answer = {"ran": False, "error": error.message}

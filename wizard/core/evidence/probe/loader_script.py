@@ -16,6 +16,7 @@ Standard library only outside the host's own imports.
 import json
 import os
 import re
+import signal
 import sys
 import traceback
 from typing import Any
@@ -121,12 +122,14 @@ _PROFILE_TARGETS: dict[str, dict[str, Any]] = {
 
 
 def load_dbt_parse(root: str, answer: "dict[str, Any]") -> None:
-    from importlib import metadata
+    import importlib.util
 
     import yaml
     from dbt.cli.main import dbtRunner
 
-    adapter = next((name for name in _PROFILE_TARGETS if installed(metadata, f"dbt-{name}")), None)
+    # Each adapter is the importable package dbt.adapters.<name>.
+    found = (name for name in _PROFILE_TARGETS if importlib.util.find_spec(f"dbt.adapters.{name}"))
+    adapter = next(found, None)
     if adapter is None:
         answer["error"] = "no dbt adapter is installed, so dbt cannot parse the project"
         return
@@ -137,9 +140,7 @@ def load_dbt_parse(root: str, answer: "dict[str, Any]") -> None:
     target["threads"] = 1
     with open(os.path.join(profiles, "profiles.yml"), "w") as handle:
         yaml.safe_dump({profile: {"target": "probe", "outputs": {"probe": target}}}, handle)
-    answer["loader"] = (
-        f"dbt parse with a stand-in {adapter} profile {profile!r} (parse never connects)"
-    )
+    answer["loader"] = f"dbt parse, stand-in {adapter} profile {profile!r} (it never connects)"
     arguments = ["parse", "--project-dir", root, "--profiles-dir", profiles, "--quiet"]
     arguments += ["--target-path", os.path.join(scratch, "target"), "--no-partial-parse"]
     arguments += ["--log-path", os.path.join(scratch, "logs")]
@@ -161,14 +162,6 @@ def load_dbt_parse(root: str, answer: "dict[str, Any]") -> None:
         }
     )
     answer["warnings"].append("dbt parse stops at the first error; fix it and load again")
-
-
-def installed(metadata: "Any", distribution: str) -> bool:
-    try:
-        metadata.version(distribution)
-    except Exception:
-        return False
-    return True
 
 
 def decorated_functions(path: str, decorator: str) -> "list[str]":
@@ -281,7 +274,14 @@ def main() -> None:
     try:
         raw = sys.stdin.read()
         request = json.loads(raw) if raw.strip() else {}
-        result = answer(request if isinstance(request, dict) else {})
+        request = request if isinstance(request, dict) else {}
+        deadline = request.get("deadline")
+        if deadline and hasattr(signal, "SIGALRM") and os.getpgrp() == os.getpid():
+            # Started as the leader of its own group: end the whole group at the deadline,
+            # whatever project code started, even when the wizard that waited is gone.
+            signal.signal(signal.SIGALRM, lambda *_: os.killpg(0, signal.SIGKILL))
+            signal.alarm(int(deadline))
+        result = answer(request)
     except BaseException as error:
         result = {"protocol": PROTOCOL, "ran": False, "error": f"loader crashed: {error!r}"}
     answer_stream.write(json.dumps(result, default=str))

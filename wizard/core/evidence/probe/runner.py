@@ -65,10 +65,20 @@ def _stderr_tail(stderr: str) -> str:
 
 
 def _communicate(
-    command: list[str], request: str, timeout: float, cwd: Path | None, env: dict[str, str] | None
+    command: list[str],
+    request: str,
+    timeout: float,
+    cwd: Path | None,
+    env: dict[str, str] | None,
+    own_group: bool,
 ) -> tuple[int, str, str]:
-    """Run ``command`` in its own process group; on expiry the whole group is killed, so a
-    hung import or a child that project code started cannot outlive the probe."""
+    """Run ``command``; on expiry kill it (and, with ``own_group``, every process it started).
+
+    By default the script stays in the caller's process group, so a front end that kills its
+    probe helper's group (the TUI quitting) takes the script with it. A script that runs
+    project code gets a group of its own instead, because that code may start processes of
+    its own; it then also ends itself when its deadline passes (see ``loader_script.py``).
+    """
     process = subprocess.Popen(
         command,
         stdin=subprocess.PIPE,
@@ -77,13 +87,16 @@ def _communicate(
         text=True,
         cwd=cwd,
         env=env,
-        start_new_session=True,
+        start_new_session=own_group,
     )
     try:
         stdout, stderr = process.communicate(request, timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
+            if own_group:
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
         process.communicate()
         raise
     return process.returncode, stdout, stderr
@@ -98,6 +111,7 @@ def run_script(
     what: str = "the probe",
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
+    own_group: bool = False,
 ) -> dict[str, Any]:
     """Run one of the target-side scripts under ``python``; its parsed, protocol-checked answer.
 
@@ -107,7 +121,7 @@ def run_script(
     interpreter = resolve_interpreter(python)
     try:
         returncode, stdout, stderr = _communicate(
-            [interpreter, str(script)], json.dumps(request), timeout, cwd, env
+            [interpreter, str(script)], json.dumps(request), timeout, cwd, env, own_group
         )
     except subprocess.TimeoutExpired as error:
         raise ProbeError(
