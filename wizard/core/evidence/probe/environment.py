@@ -212,5 +212,5 @@ def take_snapshot(
             too_old,
         )
         if smoke:
-            snapshot.smoke = run_smoke(interpreter, inputs, blocked)
+            snapshot.smoke = run_smoke(interpreter, inputs, blocked, packages=environment.packages)
     return snapshot

@@ -51,14 +51,32 @@ def _engine_spec(name: str, role: str, wanted: list[str]) -> dict[str, Any]:
     return {"name": canonical, "role": role, "operations": operations, "rules": rules}
 
 
-def smoke_request(inputs: PreflightInputs, call_timeout: float = CALL_TIMEOUT) -> dict[str, Any]:
-    """The request for ``smoke_script.py``: engines, operations and the host's creation recipe."""
+def _installed(name: str, packages: Mapping[str, str] | None) -> bool:
+    """Whether a built-in engine's library is there; a custom engine is left to the library."""
+    canonical = canonical_engine(name)
+    if packages is None or canonical is None:
+        return True
+    return engine_entry(canonical).distribution in packages
+
+
+def smoke_request(
+    inputs: PreflightInputs,
+    call_timeout: float = CALL_TIMEOUT,
+    packages: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The request for ``smoke_script.py``: engines, operations and the host's creation recipe.
+
+    An engine whose library is not installed is left out: the preflight's engine_library and
+    fallback_engine checks already fail it, and its calls could only repeat "not installed".
+    """
     callable_operations = smoke_operations()
     requested = [op.strip().lower() for op in inputs.operations]
     wanted = ["check", *[op for op in requested if op in callable_operations and op != "check"]]
     wanted = list(dict.fromkeys(wanted))
-    engines = [_engine_spec(inputs.engine, "primary", wanted)]
-    engines += [_engine_spec(name, "fallback", wanted) for name in inputs.fallback_engines]
+    roles = [(inputs.engine, "primary"), *((name, "fallback") for name in inputs.fallback_engines)]
+    engines = [
+        _engine_spec(name, role, wanted) for name, role in roles if _installed(name, packages)
+    ]
     recipe = _recipe(inputs.host)
     minimum = load_matrix().python.minimum
     return {
@@ -119,15 +137,19 @@ def run_smoke(
     inputs: PreflightInputs,
     cannot_run: str | None,
     call_timeout: float = CALL_TIMEOUT,
+    packages: Mapping[str, str] | None = None,
 ) -> SmokeRun:
     """Create the review's engines in ``interpreter`` and call each required operation.
 
     ``cannot_run`` is the reason the probe already knows it is pointless (the library is not
     installed, the Python is too old); the result then says so instead of running anything.
+    ``packages`` (what the probe found installed) leaves out engines without their library.
     """
-    request = smoke_request(inputs, call_timeout)
     if cannot_run is not None:
-        return _not_run(request, cannot_run)
+        return _not_run(smoke_request(inputs, call_timeout), cannot_run)
+    request = smoke_request(inputs, call_timeout, packages)
+    if not request["engines"]:
+        return SmokeRun(ran=True)  # no engine with its library: the preflight says so
     calls = sum(len(spec["operations"]) + 2 for spec in request["engines"])
     environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     with tempfile.TemporaryDirectory(prefix="readiness-smoke-") as folder:
