@@ -44,7 +44,8 @@ def find_rule_sources(parsed: ParsedProject) -> RuleSources:
     found = RuleSources()
     for file, tree in parsed.python_files():
         found.files_read += 1
-        _python(found, file.path, tree, 0)
+        if "rules" in file.text:  # most files hold none; skip their trees
+            _python(found, file.path, tree, parsed.nodes(file.path), 0)
     for file, docs in parsed.yaml_files():
         found.files_read += 1
         for doc in docs:
@@ -80,9 +81,11 @@ def _engine_of(pairs: Iterator[tuple[str | None, ast.AST]]) -> str | None:
     return None
 
 
-def _python(found: RuleSources, path: str, tree: ast.Module, offset: int) -> None:
+def _python(
+    found: RuleSources, path: str, tree: ast.Module, nodes: list[ast.AST], offset: int
+) -> None:
     names = _module_lists(tree)
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Call):
             pairs = [(keyword.arg, keyword.value) for keyword in node.keywords]
         elif isinstance(node, ast.Dict):
@@ -173,4 +176,4 @@ def _inline_script(found: RuleSources, path: str, script: yaml.ScalarNode) -> No
         return
     # A block scalar (| or >) starts on the line after its indicator.
     offset = script.start_mark.line + (1 if script.style in ("|", ">") else 0)
-    _python(found, path, tree, offset)
+    _python(found, path, tree, list(ast.walk(tree)), offset)
