@@ -45,9 +45,6 @@ def _gate_verdict(review: Review, preflight: PreflightResult) -> Contribution | 
     ]
     if gate_failed:
         return None  # each failed check already speaks for itself
-    library = [check for check in preflight.checks if check.origin == "run_preflight"]
-    if any(check.status == "failed" for check in library):
-        return None
     if preflight.compatible is False and not any(
         check.status == "failed" for check in preflight.checks
     ):
@@ -58,6 +55,7 @@ def _gate_verdict(review: Review, preflight: PreflightResult) -> Contribution | 
             "probe",
             "probe:preflight",
         )
+    library = [check for check in preflight.checks if check.origin == "run_preflight"]
     ours = [
         check.name
         for check in preflight.checks
