@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.tui.conftest import airflow_project, host_python  # noqa: F401  (shared fixtures)
 from wizard.cli.main import main
 
 PASSPHRASE = "correct horse battery"

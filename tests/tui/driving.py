@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from wizard.tui.app import ReadinessApp
 from wizard.tui.screens.review import ReviewScreen
+from wizard.tui.screens.signoff import SignOffScreen
 from wizard.tui.widgets.answer_choice import ChoiceAnswer
 from wizard.tui.widgets.answer_multi import MultiAnswer
 from wizard.tui.widgets.checklist_pane import ChecklistPane
@@ -104,3 +105,28 @@ async def wait_for_probe(pilot: Pilot[Any], finished_before: int = 0, timeout: f
         assert monotonic() < deadline, "the probe did not finish"
         await pilot.pause(0.05)
     await pilot.pause()
+
+
+async def sign_with_keys(
+    pilot: Pilot[Any], *, role: str, decision_downs: int, comment: str, key: str = ""
+) -> SignOffScreen:
+    """Open the form with ctrl+o and fill it the way an operator would (focus starts on Role).
+
+    A role ending in ``→`` is typed without it and completed from the suggestions (right arrow).
+    """
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SignOffScreen)
+    await type_text(pilot, role.removesuffix("→"))
+    if role.endswith("→"):
+        await pilot.pause()  # the suggestion arrives from a worker
+        await pilot.press("right")
+    await pilot.press("tab", *["down"] * decision_downs, "enter")  # decision: pick a button
+    await pilot.press("tab")
+    await type_text(pilot, comment)
+    await pilot.press("tab")
+    await type_text(pilot, key)
+    await pilot.press("enter")
+    await pilot.pause()
+    return screen

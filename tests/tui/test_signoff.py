@@ -5,14 +5,18 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.tui import scenes
-from tests.tui.driving import review_screen, saved, type_text, wait_until_loaded
+from tests.tui.driving import (
+    review_screen,
+    saved,
+    sign_with_keys,
+    type_text,
+    wait_until_loaded,
+)
 from wizard.core.review.store import load_review
 from wizard.core.signoff.content_hash import content_hash
 from wizard.tui.app import make_app
@@ -38,31 +42,6 @@ def keygen(path: Path, comment: str) -> Path:
         stdin=subprocess.DEVNULL,
     )
     return path
-
-
-async def sign_with_keys(
-    pilot: Pilot[Any], *, role: str, decision_downs: int, comment: str, key: str = ""
-) -> SignOffScreen:
-    """Open the form with ctrl+o and fill it the way an operator would (focus starts on Role).
-
-    A role ending in ``→`` is typed without it and completed from the suggestions (right arrow).
-    """
-    await pilot.press("ctrl+o")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, SignOffScreen)
-    await type_text(pilot, role.removesuffix("→"))
-    if role.endswith("→"):
-        await pilot.pause()  # the suggestion arrives from a worker
-        await pilot.press("right")
-    await pilot.press("tab", *["down"] * decision_downs, "enter")  # decision: pick a button
-    await pilot.press("tab")
-    await type_text(pilot, comment)
-    await pilot.press("tab")
-    await type_text(pilot, key)
-    await pilot.press("enter")
-    await pilot.pause()
-    return screen
 
 
 def error_text(screen: SignOffScreen) -> str:

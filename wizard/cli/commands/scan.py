@@ -16,7 +16,7 @@ from typing import Any
 
 from wizard.core.errors import EXIT_OK, BadInputError
 from wizard.core.evidence.scan import layout_mismatch, scan_project, summarise_for_items
-from wizard.core.evidence.snapshot import project_folder, stored_scan
+from wizard.core.evidence.snapshot import project_folder, review_files, stored_scan
 from wizard.core.kb.registry import host_ids
 from wizard.core.review.model import Review
 from wizard.core.review.observations import ProbeSnapshot, ProjectScan
@@ -160,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
             f"{root}: no such folder to scan. Pass the pipeline project folder as DIR "
             "(or run from inside it)."
         )
-    scan = scan_project(root, chosen_host=host)
+    scan = scan_project(root, chosen_host=host, exclude=review_files(args.review, root))
     if args.review is not None:
         _save(args.review, scan)
     if args.json:

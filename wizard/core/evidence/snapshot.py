@@ -10,6 +10,7 @@ from pathlib import Path
 
 from wizard.core.errors import AnswerRejected, ReadinessError
 from wizard.core.evidence import project_evidence
+from wizard.core.evidence.scan.files import UNTRACKED_NOTE
 from wizard.core.kb import ids
 from wizard.core.kb.knowledge import AnswerValue, load_knowledge
 from wizard.core.kb.matrix import load_matrix
@@ -41,11 +42,30 @@ def target_python(review: Review, explicit: str | None) -> str | None:
     return explicit or review.target.python or None
 
 
-def _scan(review: Review, root: Path) -> tuple[ProjectScan | None, str | None]:
+def review_files(review_path: Path | None, root: Path) -> frozenset[str]:
+    """The review file and the files the store writes beside it, relative to the project root
+    (when the review lives inside the project): they are not project evidence."""
+    if review_path is None:
+        return frozenset()
+    path = review_path.resolve()
+    try:
+        folder = path.parent.relative_to(root.resolve())
+    except ValueError:
+        return frozenset()
+    names = [path.name, f"{path.name}.bak", *(f"{path.name}.schema{n}.bak" for n in range(3))]
+    prefix = "" if str(folder) == "." else f"{folder.as_posix()}/"
+    siblings = [p.name for p in path.parent.glob(f".{path.name}.*.tmp")]
+    return frozenset(prefix + name for name in [*names, *siblings])
+
+
+def _scan(
+    review: Review, root: Path, review_path: Path | None = None
+) -> tuple[ProjectScan | None, str | None]:
     from wizard.core.evidence.scan import scan_project
 
     try:
-        return scan_project(root, chosen_host=review.host), None
+        exclude = review_files(review_path, root)
+        return scan_project(root, chosen_host=review.host, exclude=exclude), None
     except (ReadinessError, OSError) as error:
         return None, f"project scan of {root} failed: {error}"
 
@@ -93,7 +113,7 @@ def gather_evidence(
         snapshot = review.probe.model_copy(deep=True)
     if include_scan:
         root = project_folder(review, review_path, project)
-        scan, problem = _scan(review, root)
+        scan, problem = _scan(review, root, review_path)
         snapshot.scan = scan
         if problem:
             snapshot.errors.append(problem)
@@ -167,13 +187,14 @@ def stored_scan(scan: ProjectScan, per_item: int = STORED_SETTINGS_PER_ITEM) -> 
                 continue
         kept.append(finding)
     omitted = len(scan.settings) - len(kept)
+    notes = [note for note in scan.notes if UNTRACKED_NOTE not in note]
     if not omitted:
-        return scan
+        return scan if notes == scan.notes else scan.model_copy(update={"notes": notes})
     note = (
         f"{omitted} more settings findings are not stored in the review; "
         "`truthound-readiness scan` lists them all."
     )
-    return scan.model_copy(update={"settings": kept, "notes": [*scan.notes, note]})
+    return scan.model_copy(update={"settings": kept, "notes": [*notes, note]})
 
 
 def apply_snapshot(review: Review, snapshot: ProbeSnapshot) -> None:

@@ -228,10 +228,13 @@ def save_loaded(loaded: LoadedReview) -> None:
 
 
 def update_review(path: Path, mutate: Callable[[Review], None]) -> Review:
-    """Load, apply ``mutate``, save crash-safely; nothing is written if ``mutate`` raises."""
+    """Load, apply ``mutate``, save crash-safely; nothing is written if ``mutate`` raises, and
+    nothing when it changed nothing (a re-observation of the same facts leaves no git diff)."""
     loaded = load_review(path)
     working = loaded.review.model_copy(deep=True)
     mutate(working)
+    if working == loaded.review:
+        return loaded.review
     loaded.review = Review.model_validate(working.model_dump())
     save_loaded(loaded)
     return loaded.review

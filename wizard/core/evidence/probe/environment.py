@@ -191,7 +191,7 @@ def take_snapshot(
     request: dict[str, Any] = {"scan": True, "packages": reported_distributions()}
     if inputs is not None:
         request["preflight"] = inputs.to_request()
-    taken_at = datetime.now(UTC)
+    taken_at = datetime.now(UTC).replace(microsecond=0)  # to the second, like every stamp
     interpreter = resolve_interpreter(python)
     answer = run_target_script(interpreter, request, timeout)
     environment = _environment(answer)

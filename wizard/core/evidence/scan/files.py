@@ -34,6 +34,9 @@ _SKIPPED_DIRS = frozenset(
         "dbt_packages",
     }
 )
+# Which files git does not track yet is the state of a work tree, not a fact about the project:
+# a review keeps the scan without the note that counts them (see evidence/snapshot.stored_scan).
+UNTRACKED_NOTE = "file(s) not yet added to git (and not ignored)"
 
 
 @dataclass
@@ -85,8 +88,8 @@ class FileListing:
             )
         if self.untracked_included:
             notes.append(
-                f"{self.untracked_included} file(s) not yet added to git (and not ignored) "
-                "were scanned too, because the next commit would include them."
+                f"{self.untracked_included} {UNTRACKED_NOTE} were scanned too, because the next "
+                "commit would include them."
             )
         if self.skipped_binary:
             notes.append(f"{self.skipped_binary} binary file(s) were skipped.")
@@ -97,8 +100,9 @@ class FileListing:
         return notes
 
 
-def list_project_files(root: Path) -> FileListing:
-    """Read every file that counts as checked in under ``root``."""
+def list_project_files(root: Path, exclude: frozenset[str] = frozenset()) -> FileListing:
+    """Read every file that counts as checked in under ``root``, except ``exclude`` (paths
+    relative to ``root``: the review file and its backups are the wizard's, not the project's)."""
     git_paths = _git_paths(root)
     if git_paths is None:
         listing = FileListing(files=[], in_git=False)
@@ -106,8 +110,12 @@ def list_project_files(root: Path) -> FileListing:
     else:
         tracked, untracked = git_paths
         listing = FileListing(files=[], in_git=True, untracked_included=len(untracked))
+        untracked = [path for path in untracked if path not in exclude]
+        listing.untracked_included = len(untracked)
         candidates = sorted(set(tracked) | set(untracked))
     for relative in candidates:
+        if relative in exclude:
+            continue
         _read_into(listing, root, relative)
     return listing
 

@@ -19,7 +19,9 @@ from wizard.core.kb.registry import host_ids
 from wizard.core.review.observations import ProjectScan, SettingFinding
 
 
-def scan_project(root: Path, *, chosen_host: str | None = None) -> ProjectScan:
+def scan_project(
+    root: Path, *, chosen_host: str | None = None, exclude: frozenset[str] = frozenset()
+) -> ProjectScan:
     """Scan ``root`` (tracked files only inside git); the allowlist is read from ``root``."""
     if not root.is_dir():
         raise BadInputError(
@@ -31,7 +33,7 @@ def scan_project(root: Path, *, chosen_host: str | None = None) -> ProjectScan:
         raise BadInputError(f"unknown host '{chosen_host}'; choose one of {known}.")
     root = root.resolve()
     allowlist = load_allowlist(root)
-    listing = list_project_files(root)
+    listing = list_project_files(root, exclude)
     parsed = parse_project(listing.files)
     signals = detect_hosts(parsed)
     secrets = find_secrets(parsed, allowlist)
