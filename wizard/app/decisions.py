@@ -91,7 +91,13 @@ def approve_waiver(session: ReviewSession, item_id: str, *, role: str) -> None:
     by = session.principal or session.operator
     session.commit(
         lambda review: approve(
-            review, item_id, by=by, role=role, at=utc_now(), policy=session.policy
+            review,
+            item_id,
+            by=by,
+            role=role,
+            at=utc_now(),
+            today=session.today,
+            policy=session.policy,
         )
     )
 

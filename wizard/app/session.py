@@ -135,9 +135,14 @@ class ReviewSession:
 
     @property
     def principal(self) -> str | None:
+        """Who decides, as an e-mail address: set by --principal, else found like git does."""
         if self._principal is None:
             self._principal = principal_for(None) or ""
         return self._principal or None
+
+    @principal.setter
+    def principal(self, value: str | None) -> None:
+        self._principal = value or ""
 
     def commit(self, mutate: Callable[[Review], object]) -> None:
         """Apply ``mutate`` and save; an unchanged review is not written (no git diff), and a

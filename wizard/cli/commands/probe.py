@@ -18,13 +18,8 @@ from typing import Any, cast
 
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evidence import project_evidence
+from wizard.core.evidence import snapshot as evidence
 from wizard.core.evidence.probe import DEFAULT_TIMEOUT, PreflightInputs, probe_drift, take_snapshot
-from wizard.core.evidence.snapshot import (
-    apply_snapshot,
-    preflight_basis,
-    project_folder,
-    review_files,
-)
 from wizard.core.kb.matrix import load_matrix
 from wizard.core.review.model import Review
 from wizard.core.review.observations import ProbeSnapshot
@@ -116,9 +111,9 @@ def _save(path: Path, snapshot: ProbeSnapshot) -> None:
             "scan": snapshot.scan or (earlier.scan if earlier else None),
             "rules": snapshot.rules or (earlier.rules if earlier and not snapshot.scan else None),
             # What the preflight was asked, so a later answer change shows it outdated.
-            "inputs": preflight_basis(review),
+            "inputs": evidence.preflight_basis(review),
         }
-        apply_snapshot(review, snapshot.model_copy(update=kept))
+        evidence.apply_snapshot(review, snapshot.model_copy(update=kept))
 
     update_review(path, mutate)
 
@@ -134,7 +129,7 @@ def _project_evidence(
     from wizard.core.evidence.scan import scan_project
 
     if review is not None:
-        root = project_folder(review, args.review, args.project)
+        root = evidence.project_folder(review, args.review, args.project)
     else:
         root = args.project or Path.cwd()
     if not root.is_dir():
@@ -142,7 +137,7 @@ def _project_evidence(
             f"--project {root}: no such folder. Pass the pipeline's project folder."
         )
     if args.project is not None:
-        exclude = review_files(args.review, root)
+        exclude = evidence.review_files(args.review, root)
         snapshot.scan = scan_project(root, chosen_host=inputs.host, exclude=exclude)
         snapshot.rules = project_evidence.rules(inputs, snapshot, python, snapshot.scan)
     if args.load_project:

@@ -11,6 +11,7 @@ from wizard.app.session import ReviewSession
 from wizard.cli.common import add_by_argument, add_policy_argument, add_review_argument
 from wizard.core.errors import BadInputError
 from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.signoff.signoffs import clean_principal
 
 NAME = "waive"
 HELP = "waive an item until a date (--reason, --expires), or approve a waiver (--approve ITEM)"
@@ -34,6 +35,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--approve", default=None, metavar="ITEM", help="approve ITEM's waiver")
     parser.add_argument("--role", default="approver", help="the role you approve in")
     parser.add_argument("--lift", default=None, metavar="ITEM", help="remove ITEM's waiver")
+    parser.add_argument(
+        "--principal",
+        default=None,
+        help="who decides, as an e-mail address (default: $TRUTHOUND_READINESS_PRINCIPAL, else "
+        "git user.email, else the --by name); the author of a waiver cannot approve it",
+    )
     parser.add_argument("--today", default=None, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     add_by_argument(parser)
     add_policy_argument(parser)
@@ -56,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     who = operator_name(args.by)
     session = ReviewSession.open(args.file, operator=who, today=today)
     session.policy_path = args.policy
+    if args.principal:
+        session.principal = clean_principal(args.principal)
     if args.approve is not None:
         session.approve_waiver(_item(args.approve), role=args.role)
         print(f"{args.file}: {session.principal or who} approved the waiver on {args.approve}.")

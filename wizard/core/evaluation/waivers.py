@@ -163,10 +163,11 @@ def approve_waiver(
     by: str,
     role: str,
     at: datetime,
+    today: date | None = None,
     policy: Policy = NO_POLICY,
 ) -> WaiverApproval:
     """Approve the item's active waiver as ``by`` in ``role`` (in memory; the caller saves)."""
-    waiver, _ = active_waiver(review, item_id, at.date())
+    waiver, _ = active_waiver(review, item_id, today or at.date())
     if waiver is None:
         raise BadInputError(f"{item_id}: there is no active waiver to approve.")
     if _same_person(by, waiver.author):

@@ -29,6 +29,7 @@ def secret_scan(review: Review, probe: ProbeSnapshot | None) -> Contributions:
                 doc,
                 f"{finding.file}:{finding.line}",
                 "probe:project",
+                key=finding.fingerprint,  # the same credential, wherever it moves
             )
         )
     for finding in allowed:
@@ -79,6 +80,7 @@ def _setting_contribution(finding: SettingFinding) -> Contribution:
             "docs/common/observability-resilience.md",
             where,
             "probe:project",
+            key=f"{finding.file}:{finding.kind}",
         )
     return Contribution(
         "pass",
@@ -104,6 +106,7 @@ def layout_rules(review: Review, probe: ProbeSnapshot | None) -> Contributions:
                 "docs/choose-a-platform.md",
                 scan.root,
                 "probe:project",
+                key=f"layout:{','.join(scan.hosts_detected)}",
             )
         ]
     }
