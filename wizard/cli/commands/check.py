@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from wizard.app.code_scanning import check_sarif
 from wizard.app.inputs import parse_today
 from wizard.cli.common import add_review_argument, print_json
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
@@ -21,6 +22,7 @@ from wizard.core.evaluation.report import evaluation_to_dict
 from wizard.core.exports import build_document, render
 from wizard.core.exports.document import signoffs_to_dicts
 from wizard.core.exports.formats import CHECK_REPORT_FORMATS
+from wizard.core.review.atomic import write_atomically
 from wizard.core.review.model import Review
 from wizard.core.review.store import load_review, save_loaded
 from wizard.core.signoff.gate import signoff_gate
@@ -66,6 +68,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="OpenSSH allowed-signers file: sign-offs then count only with a signature by a "
         "listed key",
+    )
+    parser.add_argument(
+        "--sarif-output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also write the SARIF log (failing items and scan findings) to FILE, from the same "
+        "evaluation as the report",
     )
 
 
@@ -129,6 +139,13 @@ def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, lis
     return working, drift
 
 
+def _write_sarif(path: Path, log: dict[str, Any]) -> None:
+    try:
+        write_atomically(path, render(log, "sarif"), keep_backup=False)
+    except OSError as error:
+        raise BadInputError(f"--sarif-output {path}: cannot write it ({error.strerror}).") from None
+
+
 def run(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
     if (args.save or args.python or args.project) and not args.probe:
@@ -154,7 +171,12 @@ def run(args: argparse.Namespace) -> int:
         if roles is not None
         else None
     )
-    if args.format == "json":
+    document = build_document(review, evaluation, summary, gate=gate)
+    if args.sarif_output is not None:
+        _write_sarif(args.sarif_output, check_sarif(review, args.file, document))
+    if args.format == "sarif":
+        sys.stdout.write(render(check_sarif(review, args.file, document), "sarif"))
+    elif args.format == "json":
         payload = evaluation_to_dict(review, evaluation)
         payload.update(
             content_hash=summary.content_hash,
@@ -165,9 +187,7 @@ def run(args: argparse.Namespace) -> int:
         )
         print_json(payload)
     elif args.format in CHECK_REPORT_FORMATS:
-        sys.stdout.write(
-            render(build_document(review, evaluation, summary, gate=gate), args.format)
-        )
+        sys.stdout.write(render(document, args.format))
     else:
         text = render_text(review, evaluation).splitlines()
         verdict = text.pop()

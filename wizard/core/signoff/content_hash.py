@@ -11,7 +11,8 @@ What is hashed (see docs/signoff.md for the normative definition):
   memory and after a save / load round trip.
 
 Left out: ``signoffs`` (a sign-off cannot hash itself), ``updated``, ``created``,
-``schema_version`` and ``target`` (bookkeeping, and where to probe rather than what was seen).
+``schema_version``, ``owner`` and ``target`` (bookkeeping: who owns the pipeline, and where to
+probe rather than what was seen).
 
 Canonical form: JSON with sorted keys, ``,``/``:`` separators, UTF-8 without ASCII escaping;
 datetimes as ISO-8601 in UTC with a ``Z`` suffix, dates as ``YYYY-MM-DD``; keys whose value is
