@@ -53,6 +53,12 @@ def sniff_review(path: Path) -> bool:
     }
 
 
+def is_review_file(path: Path) -> bool:
+    """Named like a review, or a TOML file that starts like one."""
+    name = path.name
+    return name == REVIEW_NAME or name.endswith(REVIEW_SUFFIX) or sniff_review(path)
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(
@@ -62,7 +68,7 @@ def _walk(folder: Path) -> Iterator[Path]:
             if not name.endswith(".toml"):
                 continue
             path = Path(root, name)
-            if name == REVIEW_NAME or name.endswith(REVIEW_SUFFIX) or sniff_review(path):
+            if is_review_file(path):
                 yield path
 
 

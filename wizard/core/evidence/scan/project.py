@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from wizard.core.errors import BadInputError
@@ -17,8 +18,14 @@ from wizard.core.kb.registry import host_ids
 from wizard.core.review.observations import ProjectScan, SettingFinding
 
 
-def scan_project(root: Path, *, chosen_host: str | None = None) -> ProjectScan:
-    """Scan ``root`` (tracked files only inside git); the allowlist is read from ``root``."""
+def scan_project(
+    root: Path, *, chosen_host: str | None = None, only: Collection[str] | None = None
+) -> ProjectScan:
+    """Scan ``root`` (tracked files only inside git); the allowlist is read from ``root``.
+
+    ``only`` (paths relative to ``root``, with ``/``) narrows the scan to those files, as a
+    pre-commit hook does with the files of one commit.
+    """
     if not root.is_dir():
         raise BadInputError(
             f"{root}: no such folder to scan. Pass the folder that holds the pipeline project "
@@ -30,6 +37,8 @@ def scan_project(root: Path, *, chosen_host: str | None = None) -> ProjectScan:
     root = root.resolve()
     allowlist = load_allowlist(root)
     listing = list_project_files(root)
+    if only is not None:
+        listing.files = [file for file in listing.files if file.path in only]
     parsed = parse_project(listing.files)
     signals = detect_hosts(parsed)
     secrets = find_secrets(parsed, allowlist)
