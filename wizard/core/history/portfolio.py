@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.errors import ReadinessError
-from wizard.core.evaluation.evaluate import evaluate
+from wizard.core.evaluation.evaluate import Evaluation, evaluate
+from wizard.core.evaluation.levels import level_of
+from wizard.core.review.model import Review, Waiver
 from wizard.core.review.store import review_from_data
 from wizard.core.signoff.signoffs import summarise_signoffs
 
@@ -103,6 +105,13 @@ class PortfolioEntry:
     signoff_summary: str = ""
     oldest_waiver_expiry: date | None = None
     content_hash: str | None = None
+    owner: str | None = None
+    level: str = ""
+    level_missing: tuple[str, ...] = ()
+    passing: int = 0
+    waivers: list[Waiver] = field(default_factory=list)
+    # The latest sign-off of each role, where it no longer matches the content.
+    stale_signoffs: list[str] = field(default_factory=list)
 
     def waiver_text(self, today: date) -> str:
         if self.oldest_waiver_expiry is None:
@@ -129,23 +138,35 @@ class PortfolioEntry:
             ),
             "waiver_expired": bool(self.oldest_waiver_expiry and self.oldest_waiver_expiry < today),
             "content_hash": self.content_hash,
+            "owner": self.owner,
+            "level": self.level,
+            "level_missing": list(self.level_missing),
+            "stale_signoffs": self.stale_signoffs,
         }
 
 
-def summarise_file(path: Path, today: date) -> PortfolioEntry:
-    """One line's worth of facts; a file that cannot be read becomes an entry with ``error``."""
-    try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
-        review, _ = review_from_data(path, data)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ReadinessError) as error:
-        message = getattr(error, "strerror", None) or str(error)
-        return PortfolioEntry(path, error=message.replace(f"{path}: ", "", 1))
-    evaluation = evaluate(review, review.probe, today)
+def read_review(path: Path, data: bytes) -> Review:
+    """A review from a file's bytes; raises ``ReadinessError`` (or a TOML / UTF-8 error)."""
+    return review_from_data(path, tomllib.loads(data.decode("utf-8")))[0]
+
+
+READ_ERRORS = (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ReadinessError)
+
+
+def summarise_review(path: Path, review: Review, today: date) -> PortfolioEntry:
+    """One review's facts as of ``today`` (also used for each version in its git history)."""
+    evaluation: Evaluation = evaluate(review, review.probe, today)
     # The hash only matters to sign-offs; most of a portfolio is unsigned work in progress.
-    state, summary_text, current = "unsigned", "unsigned", None
+    state, summary_text, current, stale = "unsigned", "unsigned", None, []
     if review.signoffs:
         summary = summarise_signoffs(review)
         state, summary_text, current = summary.state, summary.one_line(), summary.content_hash
+        stale = [
+            f"{entry.signoff.reviewer} ({entry.signoff.role}) at {entry.signoff.at.date()}"
+            for entry in summary.latest_by_role().values()
+            if entry.state == "stale"
+        ]
+    standing = level_of(evaluation, approved=state == "approved")
     expiries = [waiver.expires for waiver in review.waivers]
     return PortfolioEntry(
         path,
@@ -160,7 +181,23 @@ def summarise_file(path: Path, today: date) -> PortfolioEntry:
         signoff_summary=summary_text,
         oldest_waiver_expiry=min(expiries) if expiries else None,
         content_hash=current,
+        owner=review.owner,
+        level=standing.level.id,
+        level_missing=standing.missing,
+        passing=sum(1 for item in evaluation.items if item.status == "pass"),
+        waivers=list(review.waivers),
+        stale_signoffs=stale,
     )
+
+
+def summarise_file(path: Path, today: date) -> PortfolioEntry:
+    """One line's worth of facts; a file that cannot be read becomes an entry with ``error``."""
+    try:
+        review = read_review(path, path.read_bytes())
+    except READ_ERRORS as error:
+        message = getattr(error, "strerror", None) or str(error)
+        return PortfolioEntry(path, error=message.replace(f"{path}: ", "", 1))
+    return summarise_review(path, review, today)
 
 
 def portfolio(paths: Iterable[Path], today: date) -> list[PortfolioEntry]:
