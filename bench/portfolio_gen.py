@@ -105,7 +105,9 @@ def generate(root: Path, count: int, *, weeks: int = 8, today: date | None = Non
                     path.write_text("schema_version = 1\ntitle = 'broken\n", encoding="utf-8")
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(review_to_toml(_review(index, week, weeks, start, today)), encoding="utf-8")
+            path.write_text(
+                review_to_toml(_review(index, week, weeks, start, today)), encoding="utf-8"
+            )
         _git(root, "add", "-A")
         _git(root, "commit", "-qm", f"week {week + 1}", when=start + timedelta(weeks=week + 1))
     return root

@@ -137,7 +137,15 @@ def test_check_sarif_locates_failing_items_in_the_review_and_findings_in_the_pro
     out = repo / "reports" / "check.sarif"
     out.parent.mkdir()
     done = run(
-        "check", path, "--today", "2026-03-01", "--format", "sarif", "--sarif-output", out, cwd=repo
+        "check",
+        path,
+        "--today",
+        "2026-03-01",
+        "--format",
+        "sarif",
+        "--report",
+        f"sarif={out}",
+        cwd=repo,
     )
     assert done.returncode == 1, done.stderr  # not ready; the log is written all the same
     assert out.read_text(encoding="utf-8") == done.stdout
@@ -172,7 +180,7 @@ def test_a_sarif_log_is_not_taken_for_a_review_export(
 ) -> None:
     repo, path, _ = checked_repo
     out = repo / "check.sarif"
-    run("check", path, "--sarif-output", out, cwd=repo)
+    run("check", path, "--report", f"sarif={out}", cwd=repo)
     done = run("verify", out, cwd=repo)
     assert done.returncode == 1  # verification failed, as for any JSON that is no export
     assert "not a JSON export" in done.stdout and "Traceback" not in done.stderr

@@ -70,12 +70,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "listed key",
     )
     parser.add_argument(
-        "--sarif-output",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="also write the SARIF log (failing items and scan findings) to FILE, from the same "
-        "evaluation as the report",
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT=FILE",
+        help=f"also write the report in FORMAT ({', '.join(CHECK_REPORT_FORMATS)}) to FILE, from "
+        "the same evaluation and probe as the main output (repeatable)",
     )
 
 
@@ -139,15 +139,36 @@ def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, lis
     return working, drift
 
 
-def _write_sarif(path: Path, log: dict[str, Any]) -> None:
+def _reports(specs: list[str]) -> list[tuple[str, Path]]:
+    """``--report FORMAT=FILE`` values, checked before any slow probe runs."""
+    reports = []
+    for spec in specs:
+        fmt, _, name = spec.partition("=")
+        if fmt not in CHECK_REPORT_FORMATS or not name:
+            raise BadInputError(
+                f"--report {spec}: write it as FORMAT=FILE with FORMAT one of "
+                f"{', '.join(CHECK_REPORT_FORMATS)}, e.g. --report sarif=readiness.sarif."
+            )
+        reports.append((fmt, Path(name)))
+    return reports
+
+
+def _report(fmt: str, review: Review, path: Path, document: dict[str, Any]) -> str:
+    if fmt == "sarif":
+        return render(check_sarif(review, path, document), fmt)
+    return render(document, fmt)
+
+
+def _write(path: Path, text: str) -> None:
     try:
-        write_atomically(path, render(log, "sarif"), keep_backup=False)
+        write_atomically(path, text, keep_backup=False)
     except OSError as error:
-        raise BadInputError(f"--sarif-output {path}: cannot write it ({error.strerror}).") from None
+        raise BadInputError(f"--report {path}: cannot write it ({error.strerror}).") from None
 
 
 def run(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
+    reports = _reports(args.report)
     if (args.save or args.python or args.project) and not args.probe:
         raise BadInputError("--save, --python and --project only apply together with --probe.")
     loaded = load_review(args.file)
@@ -172,11 +193,9 @@ def run(args: argparse.Namespace) -> int:
         else None
     )
     document = build_document(review, evaluation, summary, gate=gate)
-    if args.sarif_output is not None:
-        _write_sarif(args.sarif_output, check_sarif(review, args.file, document))
-    if args.format == "sarif":
-        sys.stdout.write(render(check_sarif(review, args.file, document), "sarif"))
-    elif args.format == "json":
+    for fmt, target in reports:
+        _write(target, _report(fmt, review, args.file, document))
+    if args.format == "json":
         payload = evaluation_to_dict(review, evaluation)
         payload.update(
             content_hash=summary.content_hash,
@@ -187,7 +206,7 @@ def run(args: argparse.Namespace) -> int:
         )
         print_json(payload)
     elif args.format in CHECK_REPORT_FORMATS:
-        sys.stdout.write(render(document, args.format))
+        sys.stdout.write(_report(args.format, review, args.file, document))
     else:
         text = render_text(review, evaluation).splitlines()
         verdict = text.pop()

@@ -75,7 +75,8 @@ def _group_table(title: str, groups: list[Group], colours: dict[str, str]) -> st
 
 def _failing(view: PortfolioView) -> str:
     if not view.failing_items:
-        return "<section><h2>Items failing most</h2><p>No item fails or is open.</p></section>"
+        everywhere = "Every item passes or is waived everywhere."
+        return f"<section><h2>Items failing most</h2><p>{everywhere}</p></section>"
     peak = max(row[3] for row in view.failing_items)
     rows = "".join(
         f"<tr><td>{_e(title)} <code>{_e(item)}</code></td><td class=n>{failing}</td>"
@@ -85,7 +86,7 @@ def _failing(view: PortfolioView) -> str:
     )
     return (
         "<section><h2>Items failing most</h2><table><tr><th>Item</th><th>Failing</th>"
-        f"<th>Failing or open</th><th></th></tr>{rows}</table></section>"
+        f"<th>Not passing (fail, open, warn)</th><th></th></tr>{rows}</table></section>"
     )
 
 

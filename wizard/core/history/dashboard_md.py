@@ -56,13 +56,13 @@ def render_dashboard_md(view: PortfolioView) -> str:
     lines += _groups("Readiness by host", view.hosts, levels)
     lines += ["### Items failing most", ""]
     if view.failing_items:
-        lines += ["| Item | Failing | Failing or open |", "| --- | ---: | ---: |"]
+        lines += ["| Item | Failing | Not passing (fail, open, warn) |", "| --- | ---: | ---: |"]
         lines += [
             f"| {text(title)} ({code(item)}) | {failing} | {unresolved} |"
             for item, title, failing, unresolved in view.failing_items
         ]
     else:
-        lines.append("No item fails or is open.")
+        lines.append("Every item passes or is waived everywhere.")
     lines += ["", f"### Waivers expiring in the next 30 days ({len(view.expiring)})", ""]
     if view.expiring:
         lines += ["| Expires | Review | Item | Owner |", "| --- | --- | --- | --- |"]

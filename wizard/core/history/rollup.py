@@ -63,7 +63,7 @@ class PortfolioView:
     trend: list[TrendPoint]
     teams: list[Group]
     hosts: list[Group]
-    failing_items: list[tuple[str, str, int, int]]  # id, title, failing, failing or open
+    failing_items: list[tuple[str, str, int, int]]  # id, title, failing, not passing
     expiring: list[ExpiringWaiver]
     stale: list[StaleSignoff]
 
@@ -89,7 +89,9 @@ def _groups(entries: Sequence[PortfolioEntry], key: str) -> list[Group]:
 
 def _failing_items(entries: Sequence[PortfolioEntry]) -> list[tuple[str, str, int, int]]:
     failing = Counter(item for entry in entries for item in entry.failing)
-    unresolved = Counter(item for entry in entries for item in [*entry.failing, *entry.open])
+    unresolved = Counter(
+        item for entry in entries for item in [*entry.failing, *entry.open, *entry.warn]
+    )
     rows = [
         (item.id, item.title, failing[item.id], unresolved[item.id])
         for item in load_knowledge().items
