@@ -62,7 +62,7 @@ def test_interpreter_secret_on_stderr_is_redacted(shell_interpreter: Shell) -> N
 def test_interpreter_that_hangs_past_the_timeout(shell_interpreter: Shell) -> None:
     python = shell_interpreter("exec sleep 30")
     error = expect_probe_error(python, timeout=0.5)
-    assert "did not answer the probe within 0.5 seconds" in error.message
+    assert "the probe did not finish within 0.5 seconds" in error.message
     assert "--timeout" in error.message
 
 

@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -22,6 +23,7 @@ from wizard.core.evidence.probe import (
     take_snapshot,
 )
 from wizard.core.evidence.probe.environment import reported_distributions
+from wizard.core.evidence.probe.runner import LOADER_SCRIPT, RULES_SCRIPT, SMOKE_SCRIPT
 from wizard.core.safety.credentials import redact
 
 FakeVenv = Callable[..., str]
@@ -179,3 +181,26 @@ def test_broken_truthound_orchestration_install_is_reported(fake_venv: FakeVenv)
     assert "importing common.engines failed: ModuleNotFoundError" in (
         snapshot.preflight.error or ""
     )
+
+
+@pytest.mark.parametrize(
+    "script", [SMOKE_SCRIPT, RULES_SCRIPT, LOADER_SCRIPT], ids=lambda s: s.stem
+)
+def test_every_target_side_script_stands_alone(script: Path) -> None:
+    """Run as a file by an interpreter without the wizard: module-level imports are stdlib only
+    (libraries are imported inside functions, in the target), and any request gets JSON back."""
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    top_level = {
+        alias.name.split(".")[0]
+        for node in tree.body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in (
+            node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")]
+        )
+    }
+    assert top_level <= set(sys.stdlib_module_names), top_level
+    done = subprocess.run(
+        [sys.executable, str(script)], input="{}", capture_output=True, text=True, timeout=60
+    )
+    answer = json.loads(done.stdout)
+    assert answer["protocol"] == 1 and "ran" in answer

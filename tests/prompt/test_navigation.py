@@ -139,7 +139,7 @@ def test_skip_leaves_questions_unanswered_and_the_end_names_them(tmp_path: Path)
         + keys.answer("ops.rate_limits", "host_concurrency", HOST)
         + keys.command("obs.core_check_stable", "skip", HOST)  # yes/no
         + keys.command("obs.alert_destination", "skip", HOST)  # text
-        + plan_keys(AIRFLOW_LOCAL[-4:], HOST)
+        + plan_keys(AIRFLOW_LOCAL[-5:], HOST)  # from obs.owner on
     )
 
     session = drive(path, typed)

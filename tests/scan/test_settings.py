@@ -164,6 +164,7 @@ def test_sla_objects_presets_decorators_and_dagster_tags(tmp_path: Path) -> None
         (15, "RetryPolicy"): ("resilience", "retry", None),
         (15, "dagster/max_runtime"): ("resilience", "timeout", None),
         (20, "observability"): ("observability", "lineage", None),
+        (20, "observability.backend"): ("observability", "observability-backend", None),
     }
     lineage = next(f for f in scan.settings if f.kind == "observability")
     assert "OlPw-9" not in lineage.value and "***" in lineage.value

@@ -17,6 +17,8 @@ from wizard.core.review.observations import (
     PreflightResult,
     ProbeSnapshot,
     ProjectScan,
+    SmokeCheck,
+    SmokeRun,
 )
 
 # Every applicable question of an Airflow + Truthound review reading SQL, answered well.
@@ -33,6 +35,7 @@ READY_AIRFLOW: dict[str, Any] = {
     "engine.explicit": "yes",
     "engine.fallback": "none",
     "engine.operations": "check,profile",
+    "preflight.auto_config_policy": "safe_auto",
     "rules.style": "auto_schema",
     "rules.owned": "yes",
     "rules.learned": "none",
@@ -60,6 +63,7 @@ READY_AIRFLOW: dict[str, Any] = {
     "obs.owner": "data-platform on-call",
     "obs.sla": "yes",
     "obs.audit_evidence": "yes",
+    "obs.backend": "none",
     "obs.openlineage_endpoint": "",
 }
 
@@ -103,6 +107,20 @@ def passing_snapshot(
             checks=[
                 PreflightCheck(name=name, status="passed", message=message)
                 for name, message in checks
+            ],
+        ),
+        smoke=SmokeRun(
+            ran=True,
+            engine_versions={"truthound": "3.2.0"},
+            checks=[
+                SmokeCheck(
+                    engine="truthound",
+                    operation=operation,
+                    ran=True,
+                    passed=True,
+                    message=f"{operation} returned a result with status PASSED",
+                )
+                for operation in ("check", "profile")
             ],
         ),
         scan=ProjectScan(

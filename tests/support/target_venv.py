@@ -1,12 +1,13 @@
-"""Real interpreters for probe tests: one cached venv with truthound-orchestration, and fakes.
+"""Real interpreters for probe tests: cached venvs with truthound-orchestration, and fakes.
 
-``ensure_target_venv()`` builds (once, then reuses) a genuine virtual environment with the
-pinned truthound-orchestration from the package index, so tests run the library's real
-``run_preflight``. ``make_fake_venv()`` makes a genuine, empty venv and writes real
-``.dist-info`` metadata into its site-packages, so ``importlib.metadata`` in that interpreter
-reports exactly the versions a test asks for without downloading anything.
+``ensure_venv(name, requirements)`` builds (once, then reuses) a genuine virtual environment
+under ``cache_root()`` from the package index; ``ensure_target_venv()`` is the plain one with the
+pinned truthound-orchestration, so tests run the library's real ``run_preflight``.
+``make_fake_venv()`` makes a genuine, empty venv and writes real ``.dist-info`` metadata into
+its site-packages, so ``importlib.metadata`` in that interpreter reports exactly the versions a
+test asks for without downloading anything.
 
-Both return the path of the venv's Python executable.
+All return the path of the venv's Python executable.
 """
 
 from __future__ import annotations
@@ -39,6 +40,17 @@ TARGET_REQUIREMENTS = ("truthound-orchestration==3.0.3",)
 MARKER_NAME = "wizard-test-requirements.txt"
 _BUILD_TIMEOUT = 900
 
+# Further real venvs the tests build (named folders under cache_root(), each reused between runs
+# until its requirement list or base Python changes). Kept to what the acceptance tests need:
+# each costs a download of 280-500 MB on a clean machine.
+ORCHESTRATION = TARGET_REQUIREMENTS[0]
+# The adapter refuses Truthound 3.0.0 at execution time, although the package allows it.
+TRUTHOUND_300_REQUIREMENTS = (ORCHESTRATION, "truthound==3.0.0")
+# A plain `pip install pandera` brings neither pandas nor pyarrow, which the adapter needs.
+PANDERA_REQUIREMENTS = (ORCHESTRATION, "pandera==0.35.0")
+# The loader test's host: Airflow's own DagBag (its primary version).
+AIRFLOW_REQUIREMENTS = (ORCHESTRATION, "apache-airflow==3.2.0")
+
 
 def venv_python(venv: Path) -> Path:
     """The interpreter inside a venv folder, on POSIX or Windows."""
@@ -51,14 +63,14 @@ def _base_interpreter() -> str:
     return str(getattr(sys, "_base_executable", None) or sys.executable)
 
 
-def _marker_text(base_python: str) -> str:
+def _marker_text(base_python: str, requirements: tuple[str, ...]) -> str:
     version = subprocess.run(
         [base_python, "-c", "import platform; print(platform.python_version())"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
-    return "\n".join([f"# python {version}", *TARGET_REQUIREMENTS]) + "\n"
+    return "\n".join([f"# python {version}", *requirements]) + "\n"
 
 
 @contextmanager
@@ -84,21 +96,23 @@ def _run(command: list[str], what: str) -> None:
         )
 
 
-def ensure_target_venv(base_python: str | None = None) -> Path:
-    """The Python of the cached target venv, built with TARGET_REQUIREMENTS if needed.
+def ensure_venv(name: str, requirements: tuple[str, ...], base_python: str | None = None) -> Path:
+    """The Python of the cached venv ``cache_root()/name``, built with ``requirements`` if needed.
 
     The marker file (written last, so a half-built venv never counts) holds the Python version
-    and requirement list; any difference triggers a rebuild from scratch.
+    and requirement list; any difference triggers a rebuild from scratch. A lock per venv lets
+    parallel test workers and sessions wait for one build instead of racing.
     """
+    folder = cache_root() / name
     base = base_python or _base_interpreter()
-    wanted = _marker_text(base)
-    marker = TARGET_VENV / MARKER_NAME
-    with _exclusive(TARGET_VENV.with_name("target-venv.lock")):
-        if marker.exists() and marker.read_text() == wanted and venv_python(TARGET_VENV).exists():
-            return venv_python(TARGET_VENV)
-        shutil.rmtree(TARGET_VENV, ignore_errors=True)
-        _run([base, "-m", "venv", str(TARGET_VENV)], "creating the target venv")
-        python = venv_python(TARGET_VENV)
+    wanted = _marker_text(base, requirements)
+    marker = folder / MARKER_NAME
+    with _exclusive(folder.with_name(f"{name}.lock")):
+        if marker.exists() and marker.read_text() == wanted and venv_python(folder).exists():
+            return venv_python(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+        _run([base, "-m", "venv", str(folder)], f"creating the venv {folder}")
+        python = venv_python(folder)
         _run(
             [
                 str(python),
@@ -107,12 +121,17 @@ def ensure_target_venv(base_python: str | None = None) -> Path:
                 "install",
                 "--quiet",
                 "--disable-pip-version-check",
-                *TARGET_REQUIREMENTS,
+                *requirements,
             ],
-            f"pip install {' '.join(TARGET_REQUIREMENTS)} into {TARGET_VENV}",
+            f"pip install {' '.join(requirements)} into {folder}",
         )
         marker.write_text(wanted)
         return python
+
+
+def ensure_target_venv(base_python: str | None = None) -> Path:
+    """The Python of the cached target venv: truthound-orchestration 3.0.3 and nothing else."""
+    return ensure_venv(TARGET_VENV.name, TARGET_REQUIREMENTS, base_python)
 
 
 def _normalized(name: str) -> str:

@@ -26,6 +26,8 @@ from wizard.core.review.observations import (
     ProbeSnapshot,
     ProjectScan,
     SettingFinding,
+    SmokeCheck,
+    SmokeRun,
 )
 from wizard.core.review.store import create_review, new_review
 from wizard.core.signoff.content_hash import content_hash
@@ -61,6 +63,7 @@ PREFLIGHT = {
     "preflight.in_promotion": "yes",
     "preflight.ci_file": ".github/workflows/release.yml",
     "preflight.production_inputs": "yes",
+    "preflight.auto_config_policy": "safe_auto",
 }
 SECRETS = {
     "source.connection": "warehouse",
@@ -103,6 +106,19 @@ def snapshot(taken: datetime, airflow: str = "2.6.0", truthound: str = "3.2.0") 
             engine_version=truthound,
             source_kind="sql",
             requires_connection=True,
+        ),
+        smoke=SmokeRun(
+            ran=True,
+            engine_versions={"truthound": truthound},
+            checks=[
+                SmokeCheck(
+                    engine="truthound",
+                    operation="check",
+                    ran=True,
+                    passed=True,
+                    message="check returned CheckResult with status PASSED",
+                )
+            ],
         ),
         scan=ProjectScan(
             root="/srv/airflow/orders",

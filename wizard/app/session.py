@@ -103,9 +103,11 @@ class ReviewSession:
         operator: str,
         today: date,
         overrides: Mapping[str, str] | None = None,
+        load_project: bool = False,
     ) -> ReviewSession:
         """Create the file; invalid command-line answers stop it before anything is written."""
         review = new_review(title, host, engine, python=target_python, project=target_project)
+        review.target.load_project = load_project or None
         applied = record_many(review, as_inputs(overrides), by=operator) if overrides else []
         try:
             loaded = create_review(path, review)

@@ -48,6 +48,7 @@ def outcome_lines(snapshot: ProbeSnapshot) -> list[str]:
     elif preflight is not None:
         failed = [check.name for check in preflight.checks if check.status == "failed"]
         lines.append(f"preflight FAILED: {', '.join(failed) or 'not compatible'}")
+    lines += _evidence_lines(snapshot)
     scan = snapshot.scan
     if scan is not None:
         hosts = ", ".join(scan.hosts_detected) or "none"
@@ -58,3 +59,28 @@ def outcome_lines(snapshot: ProbeSnapshot) -> list[str]:
     already_said = preflight.error if preflight is not None else None
     lines.extend(f"FAILED: {error}" for error in snapshot.errors if error != already_said)
     return [redact(line) for line in lines]
+
+
+def _evidence_lines(snapshot: ProbeSnapshot) -> list[str]:
+    """The smoke run, the rule check and the project load, one line each."""
+    lines: list[str] = []
+    smoke, preflight = snapshot.smoke, snapshot.preflight
+    if smoke is not None and not smoke.ran:
+        if preflight is None or smoke.error != preflight.error:
+            lines.append(f"smoke run FAILED: it could not run ({smoke.error})")
+    elif smoke is not None:
+        failed = [f"{c.engine} {c.operation}" for c in smoke.checks if c.passed is not True]
+        lines.append(f"smoke run FAILED: {', '.join(failed)}" if failed else "smoke run: passed")
+    rules = snapshot.rules
+    if rules is not None:
+        bad = [f for f in rules.findings if f.ignored or not f.valid]
+        state = f"FAILED: {len(bad)} of {len(rules.findings)} rules" if bad else "passed"
+        lines.append(f"rule check {state}" if rules.ran else f"rule check FAILED: {rules.error}")
+    load = snapshot.load
+    if load is not None:
+        errors = len(load.import_errors)
+        if not load.ran:
+            lines.append(f"project load FAILED: {load.error}")
+        else:
+            lines.append(f"project load: {errors} import errors" if errors else "project load: ok")
+    return lines

@@ -169,6 +169,7 @@ class ReadinessApp(App[int]):
             engine=choice.engine,
             target_python=choice.python,
             target_project=choice.project,
+            load_project=choice.load_project,
             operator=self.operator,
             today=self.today,
             overrides=self.overrides,

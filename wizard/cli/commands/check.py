@@ -51,6 +51,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--project", type=Path, default=None, help="with --probe: the project folder to scan"
     )
     parser.add_argument(
+        "--load-project",
+        action="store_true",
+        default=None,
+        help="with --probe: also load the project with the host's own loader (Airflow DagBag, "
+        "dbt parse, Prefect flows, Dagster Definitions); THIS RUNS THE PROJECT'S CODE",
+    )
+    parser.add_argument(
         "--save", action="store_true", help="with --probe: write the fresh evidence to the file"
     )
     parser.add_argument(
@@ -132,7 +139,11 @@ def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, lis
 
     working = loaded_review.model_copy(deep=True)
     snapshot = gather_evidence(
-        working, review_path=args.file, python=args.python, project=args.project
+        working,
+        review_path=args.file,
+        python=args.python,
+        project=args.project,
+        load_project=args.load_project,
     )
     drift = probe_drift(loaded_review.probe, snapshot)
     apply_snapshot(working, snapshot)
@@ -169,8 +180,10 @@ def _write(path: Path, text: str) -> None:
 def run(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
     reports = _reports(args.report)
-    if (args.save or args.python or args.project) and not args.probe:
-        raise BadInputError("--save, --python and --project only apply together with --probe.")
+    if (args.save or args.python or args.project or args.load_project) and not args.probe:
+        raise BadInputError(
+            "--save, --python, --project and --load-project only apply together with --probe."
+        )
     loaded = load_review(args.file)
     review: Review = loaded.review
     drift: list[str] = []

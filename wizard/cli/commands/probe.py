@@ -1,9 +1,11 @@
 """``probe``: inspect the target interpreter and run the real preflight there.
 
 Reports the interpreter, the relevant package versions, where each installed host sits on the
-support matrix, and the shared ``run_preflight`` result plus the wizard's gap checks. With
-``--review`` the production inputs come from the review's answers, the previous snapshot is
-compared with the new one, and the new snapshot is saved into the review.
+support matrix, the shared ``run_preflight`` result plus the wizard's gap checks, and the engine
+smoke run (each engine's real calls). ``--project`` also validates the project's rule
+definitions there; ``--load-project`` loads it with the host's own loader, which RUNS PROJECT
+CODE. With ``--review`` the production inputs come from the review's answers, the previous
+snapshot is compared with the new one, and the new snapshot is saved into the review.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
+from wizard.core.evidence import project_evidence
 from wizard.core.evidence.probe import DEFAULT_TIMEOUT, PreflightInputs, probe_drift, take_snapshot
-from wizard.core.evidence.snapshot import apply_snapshot
+from wizard.core.evidence.snapshot import apply_snapshot, project_folder
 from wizard.core.kb.matrix import load_matrix
 from wizard.core.review.model import Review
 from wizard.core.review.observations import ProbeSnapshot
@@ -28,9 +31,10 @@ HELP = "probe the target Python: versions against the support matrix and the rea
 DESCRIPTION = (
     "Run a small probe under the interpreter your pipeline uses (--python, the review's target, "
     "or this one): report its Python and package versions, judge each installed host against "
-    "the support matrix, and run truthound-orchestration's real run_preflight there with the "
-    "production inputs. Exit 0 when the chosen host is supported and the preflight passes, 1 "
-    "when not, 2 when the interpreter cannot be probed or the input is bad."
+    "the support matrix, run truthound-orchestration's real run_preflight there with the "
+    "production inputs, and make each engine run the required operations once on tiny data. "
+    "Exit 0 when the chosen host is supported and the preflight and smoke run pass, 1 when "
+    "not, 2 when the interpreter cannot be probed or the input is bad."
 )
 _BLOCKING_VERDICTS = frozenset({"unsupported", "missing"})
 
@@ -57,6 +61,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--engine", help="engine to preflight (default: the review's, else truthound)"
     )
+    parser.add_argument(
+        "--project",
+        metavar="FOLDER",
+        type=Path,
+        help="also scan this project folder and validate its rule definitions in the target "
+        "(default with --load-project: the review's project, else the current folder)",
+    )
+    parser.add_argument(
+        "--load-project",
+        action="store_true",
+        help="also load the project with the host's own loader (Airflow DagBag, dbt parse, "
+        "Prefect flows, Dagster Definitions): THIS RUNS THE PROJECT'S CODE in the target",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
         "--timeout",
@@ -82,17 +99,50 @@ def _inputs_and_review(
                 f"{flag} {given} contradicts the review {args.review}, which says {stored}. Drop "
                 f"{flag}, or change the review's {flag[2:]} with the wizard first."
             )
-    inputs = PreflightInputs.from_answers(review.host, review.engine, review.answer_value)
+    inputs = PreflightInputs.of_review(review)
     return inputs, review, args.python or review.target.python
 
 
 def _save(path: Path, snapshot: ProbeSnapshot) -> None:
     def mutate(review: Review) -> None:
         # The project scan is a different probe's evidence; keep it rather than wipe it.
-        earlier_scan = review.probe.scan if review.probe is not None else None
-        apply_snapshot(review, snapshot.model_copy(update={"scan": snapshot.scan or earlier_scan}))
+        earlier = review.probe
+        kept = {
+            "scan": snapshot.scan or (earlier.scan if earlier else None),
+            "rules": snapshot.rules or (earlier.rules if earlier and not snapshot.scan else None),
+        }
+        apply_snapshot(review, snapshot.model_copy(update=kept))
 
     update_review(path, mutate)
+
+
+def _project_evidence(
+    args: argparse.Namespace,
+    inputs: PreflightInputs,
+    review: Review | None,
+    python: str | None,
+    snapshot: ProbeSnapshot,
+) -> None:
+    """The rule check (``--project``) and the host's own load (``--load-project``)."""
+    from wizard.core.evidence.scan import scan_project
+
+    if review is not None:
+        root = project_folder(review, args.review, args.project)
+    else:
+        root = args.project or Path.cwd()
+    if not root.is_dir():
+        raise BadInputError(
+            f"--project {root}: no such folder. Pass the pipeline's project folder."
+        )
+    if args.project is not None:
+        snapshot.scan = scan_project(root, chosen_host=inputs.host)
+        snapshot.rules = project_evidence.rules(inputs, snapshot, python, snapshot.scan)
+    if args.load_project:
+        if inputs.host is None:
+            raise BadInputError(
+                "--load-project needs a host: pass --host, or --review with a review file."
+            )
+        snapshot.load = project_evidence.load(inputs.host, snapshot, python, root)
 
 
 def snapshot_to_dict(snapshot: ProbeSnapshot, drift: list[str] | None) -> dict[str, Any]:
@@ -110,6 +160,12 @@ def snapshot_to_dict(snapshot: ProbeSnapshot, drift: list[str] | None) -> dict[s
         "packages": {} if environment is None else dict(environment.packages),
         "hosts": [verdict.model_dump() for verdict in snapshot.hosts],
         "preflight": None if preflight is None else preflight.model_dump(),
+        "smoke": [] if snapshot.smoke is None else [c.model_dump() for c in snapshot.smoke.checks],
+        "smoke_run": None
+        if snapshot.smoke is None
+        else snapshot.smoke.model_dump(exclude={"checks"}),
+        "rules": None if snapshot.rules is None else snapshot.rules.model_dump(),
+        "load": None if snapshot.load is None else snapshot.load.model_dump(),
     }
     if drift is not None:
         payload["drift"] = drift
@@ -144,15 +200,71 @@ def _text(payload: dict[str, Any], host: str | None) -> str:
     for check in preflight.get("checks", []):
         mark = " [wizard]" if check["origin"] == "wizard" else ""
         lines.append(f"  {check['status']:<7} {check['name']}{mark}: {check['message']}")
+    lines += _evidence_text(payload)
     if "drift" in payload:
         lines += ["", "Changed since the previous probe:"]
         lines += [f"  {line}" for line in payload["drift"]] or ["  nothing"]
     return "\n".join(lines)
 
 
+def _evidence_text(payload: dict[str, Any]) -> list[str]:
+    """The smoke run, the rule check and the project load, one line per finding."""
+    lines = ["", "Engine smoke run (real calls in the target):"]
+    run = payload["smoke_run"] or {}
+    if run and not run.get("ran"):
+        lines.append(f"  could not run: {run.get('error')}")
+    for check in payload["smoke"] if run.get("ran") else []:
+        state = "passed" if check["passed"] else ("failed" if check["ran"] else "not run")
+        role = "" if check["role"] == "primary" else " [fallback]"
+        lines.append(
+            f"  {state:<7} {check['engine']} {check['operation']}{role}: {check['message']}"
+        )
+    if not run:
+        lines.append("  not run (no preflight inputs)")
+    rules = payload["rules"]
+    if rules is not None:
+        lines += ["", f"Rule check ({rules.get('validator') or 'not validated'}):"]
+        if not rules["ran"]:
+            lines.append(f"  could not run: {rules['error']}")
+        for finding in rules["findings"]:
+            verdict = (
+                "ignored" if finding["ignored"] else ("valid" if finding["valid"] else "INVALID")
+            )
+            detail = "; ".join(finding["errors"] + finding["warnings"])
+            where = f"{finding['file']}:{finding['line']}"
+            lines.append(f"  {verdict:<7} {where} [{finding['engine']}] {finding['rule']} {detail}")
+        lines += [f"  differs: {line}" for line in rules["differing"]]
+        if not rules["findings"]:
+            lines.append("  no rule definitions found")
+    load = payload["load"]
+    if load is not None:
+        lines += [
+            "",
+            f"Project load (ran the project's code; {load.get('loader') or 'no loader'}):",
+        ]
+        if not load["ran"]:
+            lines.append(f"  could not run: {load['error']}")
+        for error in load["import_errors"]:
+            lines.append(f"  FAILED  {error['file']}:{error['line']}: {error['message']}")
+        if load["ran"]:
+            lines.append(f"  loaded: {', '.join(load['loaded']) or 'nothing'}")
+    return lines
+
+
 def _ready(snapshot: ProbeSnapshot, host: str | None) -> bool:
     chosen = next((verdict for verdict in snapshot.hosts if verdict.name == host), None)
     if chosen is not None and chosen.verdict in _BLOCKING_VERDICTS:
+        return False
+    smoke = snapshot.smoke
+    if smoke is not None and (
+        not smoke.ran or any(c.role == "primary" and c.passed is not True for c in smoke.checks)
+    ):
+        return False
+    if snapshot.rules is not None and any(
+        f.ignored or not f.valid for f in snapshot.rules.findings
+    ):
+        return False
+    if snapshot.load is not None and (not snapshot.load.ran or snapshot.load.import_errors):
         return False
     return snapshot.preflight is not None and snapshot.preflight.compatible is True
 
@@ -162,6 +274,10 @@ def run(args: argparse.Namespace) -> int:
         raise BadInputError(f"--timeout {args.timeout:g}: give a positive number of seconds.")
     inputs, review, python = _inputs_and_review(args)
     snapshot = take_snapshot(python, inputs, args.timeout)
+    if review is not None and review.target.load_project:
+        args.load_project = True  # the review's operator opted in to loading the project
+    if args.project is not None or args.load_project:
+        _project_evidence(args, inputs, review, python, snapshot)
     drift = None
     if review is not None and review.probe is not None:
         drift = probe_drift(review.probe, snapshot)

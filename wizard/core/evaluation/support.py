@@ -80,8 +80,9 @@ def _python_problem(python: Version | None, host: str) -> tuple[Verdict, str] | 
         return None
     if python < Version(line.minimum):
         return "unsupported", (
-            f"Python {python} is below {line.minimum}, the oldest Python truthound-orchestration "
-            "installs on"
+            f"Python {python} is below {line.minimum} and unsupported: every "
+            f"truthound-orchestration release requires Python >= {line.minimum}, so nothing can be "
+            f"installed into it; run the pipeline on a Python {line.minimum}+ interpreter"
         )
     if python > Version(line.primary):
         return "untested-newer", (
@@ -118,12 +119,19 @@ def host_verdict(host: str, packages: Mapping[str, str], python_version: str | N
     if facts is None:
         raise _unknown_host(host)
     version: str | None = None
+    too_old = _python_problem(_python_line(python_version), facts.label)
     if not host_is_installed(host, packages):
         wanted = " or ".join(facts.distributions)
         judgement: Judgement = (
             "missing",
             f"{wanted} is not installed in the probed interpreter; {facts.install}",
         )
+        if too_old is not None and too_old[0] == "unsupported":
+            # Installing the host here cannot help: the interpreter itself is the problem.
+            judgement = (
+                "unsupported",
+                f"{too_old[1]} ({wanted} is not installed in it either)",
+            )
     elif facts.core is not None:
         version = packages[facts.distributions[0]]
         judgement = _judge_dbt(facts, facts.core, packages, _python_line(python_version))
@@ -178,6 +186,14 @@ def _judge_host(
     if _same(parsed, minimum.version) and _same(python, minimum.python):
         extra = f"; {facts.minimum_note}" if facts.minimum_note else ""
         return "minimum", f"{on} is the minimum tuple CI tests at release{extra}{note}"
+    tested = {minimum.version: minimum.python, primary.version: primary.python}
+    if any(_same(parsed, version) for version in tested):
+        # A tested host version on a Python line CI does not pair it with.
+        paired = next(line for version, line in tested.items() if _same(parsed, version))
+        return "in-range", (
+            f"{on}: {facts.label} {installed} is a tested version, but CI tests it on Python "
+            f"{paired} only: inside the contract but not a tested pair{note}"
+        )
     return "in-range", (
         f"{on} lies between the minimum ({minimum.version} on Python {minimum.python}) and the "
         f"primary ({primary.version} on Python {primary.python}) tuples: inside the contract but "

@@ -6,7 +6,7 @@ upgraded host, a removed package or a preflight that now fails all invalidate ea
 
 from __future__ import annotations
 
-from wizard.core.review.observations import PreflightResult, ProbeSnapshot
+from wizard.core.review.observations import PreflightResult, ProbeSnapshot, SmokeRun
 
 
 def _failing(preflight: PreflightResult | None) -> set[str]:
@@ -67,6 +67,22 @@ def _preflight_lines(old: PreflightResult | None, new: PreflightResult | None) -
     return lines
 
 
+def _smoke_failing(smoke: SmokeRun | None) -> set[str]:
+    if smoke is None:
+        return set()
+    return {f"{c.engine} {c.operation}" for c in smoke.checks if c.passed is not True}
+
+
+def _smoke_lines(old: SmokeRun | None, new: SmokeRun | None) -> list[str]:
+    """Engine calls that started or stopped working (only when both probes made them)."""
+    if old is None or new is None:
+        return []
+    was, now = _smoke_failing(old), _smoke_failing(new)
+    passing = {f"{c.engine} {c.operation}" for c in new.checks if c.passed is True}
+    lines = [f"smoke run now failing: {call}" for call in sorted(now - was)]
+    return lines + [f"smoke run now passing: {call}" for call in sorted(was & passing)]
+
+
 def probe_drift(old: ProbeSnapshot | None, new: ProbeSnapshot) -> list[str]:
     """Lines such as ``prefect 3.6.29 -> 3.9.1``; empty when there is nothing earlier to compare."""
     if old is None:
@@ -75,4 +91,5 @@ def probe_drift(old: ProbeSnapshot | None, new: ProbeSnapshot) -> list[str]:
         _environment_lines(old, new)
         + _host_lines(old, new)
         + _preflight_lines(old.preflight, new.preflight)
+        + _smoke_lines(old.smoke, new.smoke)
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wizard.core.errors import ReadinessError
+from wizard.core.evidence import project_evidence
 from wizard.core.kb import ids
 from wizard.core.kb.matrix import load_matrix
 from wizard.core.review.answers import record_answer
@@ -64,11 +65,15 @@ def gather_evidence(
     timeout: float = 120.0,
     include_probe: bool = True,
     include_scan: bool = True,
+    load_project: bool | None = None,
 ) -> ProbeSnapshot:
-    """Probe the target interpreter (with the real preflight) and scan the project.
+    """Probe the target interpreter (preflight and engine smoke run) and scan the project.
 
-    Failures become part of the snapshot (``errors``, ``preflight.ran = False``) instead of
-    exceptions, so the checklist shows a failed probe as a failure and never as a pass.
+    With the scan, the rule definitions it found are validated in the target interpreter. The
+    project is loaded with the host's own loader (which RUNS PROJECT CODE) only when
+    ``load_project`` is true, or None and the review's target opted in. Failures become part of
+    the snapshot (``errors``, ``preflight.ran = False``) instead of exceptions, so the checklist
+    shows a failed probe as a failure and never as a pass.
     """
     from wizard.core.evidence.probe import PreflightInputs, ProbeError, take_snapshot
 
@@ -76,7 +81,7 @@ def gather_evidence(
     snapshot = ProbeSnapshot(taken_at=utc_now())
     if include_probe:
         try:
-            inputs = PreflightInputs.from_answers(review.host, review.engine, review.answer_value)
+            inputs = PreflightInputs.of_review(review)
             snapshot = take_snapshot(interpreter, inputs, timeout)
             snapshot.taken_at = snapshot.taken_at.replace(microsecond=0)
         except (ProbeError, ReadinessError) as error:
@@ -89,6 +94,15 @@ def gather_evidence(
         snapshot.scan = scan
         if problem:
             snapshot.errors.append(problem)
+        if scan is not None:
+            try:
+                inputs = PreflightInputs.of_review(review)
+                snapshot.rules = project_evidence.rules(inputs, snapshot, interpreter, scan)
+            except ReadinessError as error:
+                snapshot.errors.append(f"the rule check could not start: {error}")
+        wanted = review.target.load_project if load_project is None else load_project
+        if wanted:
+            snapshot.load = project_evidence.load(review.host, snapshot, interpreter, root)
     elif review.probe is not None and review.probe.scan is not None:
         snapshot.scan = review.probe.scan
     return snapshot

@@ -19,8 +19,10 @@ SOURCE_CONNECTION = "source.connection"
 ENGINE_FALLBACK = "engine.fallback"
 ENGINE_FALLBACK_ENGINES = "engine.fallback_engines"
 ENGINE_OPERATIONS = "engine.operations"
+PREFLIGHT_POLICY = "preflight.auto_config_policy"
 RULES_STYLE = "rules.style"
 FAIL_WARNING_THRESHOLD = "fail.warning_threshold"
+OBS_BACKEND = "obs.backend"
 OBS_OPENLINEAGE_ENDPOINT = "obs.openlineage_endpoint"
 
 
@@ -32,6 +34,8 @@ PREFLIGHT_INPUTS: tuple[str, ...] = (
     ENGINE_OPERATIONS,
     ENGINE_FALLBACK,
     ENGINE_FALLBACK_ENGINES,
+    PREFLIGHT_POLICY,
+    OBS_BACKEND,
     OBS_OPENLINEAGE_ENDPOINT,
 )
 

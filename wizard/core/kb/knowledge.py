@@ -23,7 +23,13 @@ AnswerValue = str | bool | float | list[str]
 KB_FILES = ("steps.toml", "layers.toml", "items.toml", "questions.toml", "failure_modes.toml")
 # Data that changes what an evaluation says without being a question or an item; it belongs to
 # the knowledge base's version too.
-VERSIONED_FILES = (*KB_FILES, "hosts.toml", "engines.toml", "matrix.toml")
+VERSIONED_FILES = (
+    *KB_FILES,
+    "hosts.toml",
+    "engines.toml",
+    "matrix.toml",
+    "check_vocabulary.toml",
+)
 
 
 class _Frozen(BaseModel):

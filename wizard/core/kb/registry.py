@@ -73,6 +73,24 @@ class HostLayout:
 
 
 @dataclass(frozen=True)
+class HostSmoke:
+    """How the host adapter creates and calls engines, which the engine smoke run copies."""
+
+    create: dict[str, Any]
+    stream: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class HostLoader:
+    """The host's own loader for a project folder, run only on request (it runs project code)."""
+
+    kind: str
+    folder: str | None
+    homes: tuple[str, ...]
+    env: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Host:
     id: str
     label: str
@@ -85,6 +103,8 @@ class Host:
     compiled_sources_only: bool = False
     rule_vocabulary: RuleVocabulary = "type"
     default_connection: str | None = None
+    smoke: HostSmoke = HostSmoke(create={}, stream={})
+    loader: HostLoader | None = None
 
     @property
     def credential_keyword(self) -> str:
@@ -99,6 +119,14 @@ class Host:
 
 
 @dataclass(frozen=True)
+class SmokeFix:
+    """Advice for a failing smoke call whose message contains ``match``."""
+
+    match: str
+    fix: str
+
+
+@dataclass(frozen=True)
 class Engine:
     id: str
     label: str
@@ -108,11 +136,38 @@ class Engine:
     doc: str
     install: str
     tested_range: str | None = None
+    ignores_rules: bool = False
+    smoke_fixes: tuple[SmokeFix, ...] = ()
 
 
 _HOST_KEYS = {"id", "label", "distributions", "credential", "secret_surface", "layout", "support"}
-_HOST_OPTIONAL = {"choice", "compiled_sources_only", "rule_vocabulary", "default_connection"}
+_HOST_OPTIONAL = {
+    "choice",
+    "compiled_sources_only",
+    "rule_vocabulary",
+    "default_connection",
+    "smoke",
+    "loader",
+}
 _ENGINE_KEYS = {"label", "aliases", "distribution", "unsupported", "doc", "install"}
+_ENGINE_OPTIONAL = {"tested_range", "ignores_rules", "smoke_fix"}
+
+
+def _host_smoke(where: str, entry: dict[str, Any]) -> HostSmoke:
+    _check_keys(f"{where}.smoke", entry, set(), {"create", "stream"})
+    return HostSmoke(create=dict(entry.get("create", {})), stream=dict(entry.get("stream", {})))
+
+
+def _host_loader(where: str, entry: dict[str, Any] | None) -> HostLoader | None:
+    if entry is None:
+        return None
+    _check_keys(f"{where}.loader", entry, {"kind"}, {"folder", "homes", "env"})
+    return HostLoader(
+        kind=entry["kind"],
+        folder=entry.get("folder"),
+        homes=tuple(entry.get("homes", ())),
+        env={str(key): str(value) for key, value in entry.get("env", {}).items()},
+    )
 
 
 def _host(entry: dict[str, Any]) -> Host:
@@ -147,6 +202,8 @@ def _host(entry: dict[str, Any]) -> Host:
         compiled_sources_only=bool(entry.get("compiled_sources_only", False)),
         rule_vocabulary=entry.get("rule_vocabulary", "type"),
         default_connection=entry.get("default_connection"),
+        smoke=_host_smoke(where, entry.get("smoke", {})),
+        loader=_host_loader(where, entry.get("loader")),
     )
 
 
@@ -165,7 +222,12 @@ def engines() -> tuple[Engine, ...]:
     """Every built-in engine, the default (Truthound) first."""
     found = []
     for engine_id, entry in _table("engines.toml")["engines"].items():
-        _check_keys(f"engines.toml: {engine_id}", entry, _ENGINE_KEYS, {"tested_range"})
+        where = f"engines.toml: {engine_id}"
+        _check_keys(where, entry, _ENGINE_KEYS, _ENGINE_OPTIONAL)
+        fixes = []
+        for fix in entry.get("smoke_fix", []):
+            _check_keys(f"{where}.smoke_fix", fix, {"match", "fix"}, set())
+            fixes.append(SmokeFix(match=fix["match"], fix=fix["fix"]))
         found.append(
             Engine(
                 id=engine_id,
@@ -176,6 +238,8 @@ def engines() -> tuple[Engine, ...]:
                 doc=entry["doc"],
                 install=entry["install"],
                 tested_range=entry.get("tested_range"),
+                ignores_rules=bool(entry.get("ignores_rules", False)),
+                smoke_fixes=tuple(fixes),
             )
         )
     return tuple(found)

@@ -1,9 +1,10 @@
 """When a question applies, and when an earlier answer has gone stale.
 
 A question applies when its ``when`` tables match today's answers. An answer is stale when
-something it depended on (a condition key, a ``depends`` entry, or the host offering its choice)
-has changed since it was given. Stale answers are kept in the file but do not count until the
-operator confirms them again.
+something it depended on (a condition key or a ``depends`` entry) has changed since it was given,
+or when it holds a value the question cannot take: a choice this host does not offer, or no
+choice at all (a hand-edited file). Stale answers are kept in the file but do not count until the
+operator confirms or changes them; the explanation names what is really wrong.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
+from wizard.core.kb.registry import host_label
 
 if TYPE_CHECKING:
     from wizard.core.review.model import Answer, Review
@@ -40,10 +42,38 @@ def frozen_review() -> Iterator[None]:
 @dataclass(frozen=True)
 class Staleness:
     question_id: str
-    changed: tuple[str, ...]
+    # Condition keys whose value today differs from the one the answer was given with.
+    changed: tuple[str, ...] = ()
+    # Answered values this review's host does not offer (another host's choices).
+    not_offered: tuple[str, ...] = ()
+    # Answered values that are no choice of the question for any host.
+    unknown: tuple[str, ...] = ()
+    host: str = ""
+    choices: tuple[str, ...] = ()
 
     def explain(self) -> str:
-        return f"{self.question_id} was answered before {', '.join(self.changed)} changed"
+        parts = []
+        if self.changed:
+            parts.append(
+                f"{self.question_id} was answered before {', '.join(self.changed)} changed"
+            )
+        if self.not_offered and "host" not in self.changed:
+            held = ", ".join(repr(value) for value in self.not_offered)
+            parts.append(
+                f"{self.question_id} holds {held}, which {host_label(self.host)} does not offer"
+            )
+        if self.unknown:
+            held = ", ".join(repr(value) for value in self.unknown)
+            parts.append(
+                f"{self.question_id} holds {held}, which is not one of its choices "
+                f"({', '.join(self.choices)})"
+            )
+        return "; ".join(parts)
+
+    @property
+    def only_unknown_values(self) -> bool:
+        """Nothing changed: the answer is simply not one of the choices (a hand-edited value)."""
+        return bool(self.unknown) and not self.changed and not self.not_offered
 
 
 def key_value(review: Review, key: str) -> AnswerValue | None:
@@ -84,21 +114,36 @@ def basis_for(review: Review, question: Question) -> dict[str, AnswerValue]:
     return basis
 
 
+def _held_values(question: Question, value: AnswerValue) -> list[str]:
+    if question.type == "choice" and isinstance(value, str) and value:
+        return [value]
+    if question.type == "multi" and isinstance(value, list):
+        return [str(element) for element in value]
+    return []
+
+
 def staleness(review: Review, question: Question, answer: Answer) -> Staleness | None:
     changed = [
         key for key in question.condition_keys() if answer.basis.get(key) != key_value(review, key)
     ]
-    if question.type == "choice" and isinstance(answer.value, str) and answer.value:
-        choice = question.choice(answer.value)
-        if choice is not None and not choice.offered_for(review.host):
-            changed.append("host")
-    if question.type == "multi" and isinstance(answer.value, list):
-        offered = {choice.value for choice in question.choices_for(review.host)}
-        if any(value not in offered for value in answer.value):
-            changed.append("host")
-    if not changed:
+    not_offered: list[str] = []
+    unknown: list[str] = []
+    for held in _held_values(question, answer.value):
+        choice = question.choice(held)
+        if choice is None:
+            unknown.append(held)
+        elif not choice.offered_for(review.host):
+            not_offered.append(held)
+    if not changed and not not_offered and not unknown:
         return None
-    return Staleness(question.id, tuple(dict.fromkeys(changed)))
+    return Staleness(
+        question.id,
+        tuple(dict.fromkeys(changed)),
+        tuple(not_offered),
+        tuple(unknown),
+        host=review.host,
+        choices=tuple(choice.value for choice in question.choices_for(review.host)),
+    )
 
 
 def current_value(review: Review, question_id: str) -> AnswerValue | None:
@@ -119,6 +164,23 @@ def _compute_current_value(review: Review, question_id: str) -> AnswerValue | No
     if not applies(review, question) or staleness(review, question, answer) is not None:
         return None
     return answer.value
+
+
+def value_for_probe(review: Review, question_id: str) -> AnswerValue | None:
+    """The value the probe passes on: the live one, or a hand-edited value no choice allows.
+
+    An unknown operation, policy or backend must reach the real library, whose own error then
+    becomes a failed check, instead of being dropped so that the preflight quietly passes.
+    """
+    live = current_value(review, question_id)
+    if live is not None:
+        return live
+    question = load_knowledge().question(question_id)
+    answer = review.answers.get(question_id)
+    if question is None or answer is None or not applies(review, question):
+        return None
+    stale = staleness(review, question, answer)
+    return answer.value if stale is not None and stale.only_unknown_values else None
 
 
 def stale_answers(review: Review) -> list[Staleness]:

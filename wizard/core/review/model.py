@@ -85,6 +85,9 @@ class Target(Strict):
 
     python: str | None = None
     project: str | None = None
+    # The operator agreed that probes load the project with the host's own loader, which runs
+    # the project's code (unset: never; the CLI's --load-project asks for one run).
+    load_project: bool | None = None
 
 
 class Review(Strict):

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Footer, Header, Input, RadioButton, RadioSet, Static
 
 from wizard.app.session import ReviewSession
 from wizard.core.errors import BadInputError
@@ -34,6 +34,8 @@ class SetupChoice:
     engine: str
     python: str | None
     project: str | None
+    # Probes may load the project with the host's own loader, which runs the project's code.
+    load_project: bool = False
 
 
 Creator = Callable[[SetupChoice], ReviewSession]
@@ -115,6 +117,10 @@ class SetupScreen(Screen[None]):
                 id="setup-project",
                 classes="field",
             )
+            yield Checkbox(
+                "Also load the project with the host's own loader (this RUNS the project's code)",
+                id="setup-load",
+            )
             yield Static(id="setup-error")
         yield Footer()
 
@@ -144,6 +150,7 @@ class SetupScreen(Screen[None]):
             engine=self._picked("#setup-engine", "engine-") or DEFAULT_ENGINE,
             python=python or None,
             project=project or None,
+            load_project=self.query_one("#setup-load", Checkbox).value,
         )
 
     def show_error(self, message: str) -> None:

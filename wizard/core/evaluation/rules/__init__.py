@@ -3,7 +3,9 @@
 One module per concern, each judgement written once and reporting to one item (or layer):
 ``host_tuple`` (the support matrix), ``source`` (shape, reference, access), ``engine``
 (operations, fallback chain, rule vocabulary), ``alerting`` (fail semantics, lineage),
-``project`` (the project scan) and ``preflight`` (the real preflight in the probe snapshot).
+``project`` (the project scan), ``preflight`` (the real preflight in the probe snapshot),
+``smoke`` (the engine's real calls), ``project_rules`` (the project's rule definitions, judged by
+the target's validator) and ``project_load`` (the host's own loader, when asked for).
 Every rule is a pure function of the review's live answers and the probe snapshot, called only
 by ``evaluate``.
 """
@@ -19,6 +21,9 @@ from wizard.core.evaluation.rules.engine import engine_rules, rule_style
 from wizard.core.evaluation.rules.host_tuple import host_tuple
 from wizard.core.evaluation.rules.preflight import preflight_rules
 from wizard.core.evaluation.rules.project import layout_rules, secret_scan, setting_rules
+from wizard.core.evaluation.rules.project_load import project_load
+from wizard.core.evaluation.rules.project_rules import project_rules
+from wizard.core.evaluation.rules.smoke import smoke_rule
 from wizard.core.evaluation.rules.source import connection_rule, source_rules
 from wizard.core.review.observations import ProbeSnapshot
 
@@ -53,6 +58,9 @@ RULES: tuple[Rule, ...] = (
     warning_threshold,
     openlineage,
     preflight_rules,
+    smoke_rule,
+    project_rules,
+    project_load,
     setting_rules,
     layout_rules,
 )

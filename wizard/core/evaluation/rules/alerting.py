@@ -42,15 +42,25 @@ def warning_threshold(review: Review, probe: ProbeSnapshot | None) -> Contributi
 
 def openlineage(review: Review, probe: ProbeSnapshot | None) -> Contributions:
     value = review.answer_value(ids.OBS_OPENLINEAGE_ENDPOINT)
+    backend = review.answer_value(ids.OBS_BACKEND)
+    doc = "docs/common/observability-resilience.md"
     if isinstance(value, str) and value:
+        if backend == "none":
+            return {
+                "observability": [
+                    Contribution(
+                        "warn",
+                        f"An OpenLineage endpoint ({value}) is answered, but the backend is none, "
+                        "so no lineage is emitted; answer openlineage as the backend or clear the "
+                        "endpoint.",
+                        doc,
+                        ids.OBS_BACKEND,
+                    )
+                ]
+            }
         return {
             "observability": [
-                Contribution(
-                    "pass",
-                    f"Lineage goes to {value}.",
-                    "docs/common/observability-resilience.md",
-                    ids.OBS_OPENLINEAGE_ENDPOINT,
-                )
+                Contribution("pass", f"Lineage goes to {value}.", doc, ids.OBS_OPENLINEAGE_ENDPOINT)
             ]
         }
     return {}

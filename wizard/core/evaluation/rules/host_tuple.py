@@ -55,7 +55,8 @@ def host_tuple(review: Review, probe: ProbeSnapshot | None) -> Contributions:
     if not isinstance(python, str) or not isinstance(host_version, str) or not host_version:
         if probe and probe.environment:
             chosen = next((v for v in probe.hosts if v.name == review.host), None)
-            if chosen is not None and chosen.verdict == "missing":
+            # Not installed, or installed nowhere it could run (a Python below the minimum).
+            if chosen is not None and chosen.verdict in ("missing", "unsupported"):
                 add(
                     result,
                     "host-tuple",

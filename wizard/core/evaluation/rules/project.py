@@ -55,7 +55,7 @@ def secret_scan(review: Review, probe: ProbeSnapshot | None) -> Contributions:
     return {"secrets": parts}
 
 
-SETTING_ITEMS = ("resilience", "fail-semantics", "observability")
+SETTING_ITEMS = ("resilience", "fail-semantics", "observability", "preflight-gate")
 
 
 def setting_rules(review: Review, probe: ProbeSnapshot | None) -> Contributions:

@@ -63,7 +63,9 @@ def source_rules(review: Review, probe: ProbeSnapshot | None) -> Contributions:
     if isinstance(reference, str) and reference:
         connection = review.answer_value(ids.SOURCE_CONNECTION)
         connected = isinstance(connection, str) and bool(connection)
-        add(result, "source-resolution", _reference_check(kind, reference, connected))
+        problem = _reference_check(kind, reference, connected)
+        if problem is not None:
+            add(result, "source-resolution", problem)
     return result
 
 
@@ -71,7 +73,9 @@ def _on_reference(status: str, reason: str) -> Contribution:
     return Contribution(status, reason, COOKBOOK, ids.SOURCE_REFERENCE)  # type: ignore[arg-type]
 
 
-def _reference_check(kind: str, reference: str, connected: bool) -> Contribution:
+def _reference_check(kind: str, reference: str, connected: bool) -> Contribution | None:
+    """What the reference's form alone says; None when it says nothing (how the resolver really
+    reads it is the probe's source_shape check, reported once by the preflight rule)."""
     text = reference.strip()
     if kind == "sql" and not _SQL_START.match(text):
         return _on_reference(
@@ -115,7 +119,7 @@ def _reference_check(kind: str, reference: str, connected: bool) -> Contribution
             "A bare table name is read by the shared resolver as a plain object needing no "
             "connection; the wizard checks the connection answer itself.",
         )
-    return _on_reference("pass", "The source reference matches its shape.")
+    return None
 
 
 def connection_rule(review: Review, probe: ProbeSnapshot | None) -> Contributions:

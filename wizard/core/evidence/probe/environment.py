@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, cast, get_args
 
+from packaging.version import InvalidVersion, Version
+
 from wizard.core.evaluation.support import host_verdicts
 from wizard.core.evidence.probe.gaps import engine_checks, source_checks
 from wizard.core.evidence.probe.inputs import PreflightInputs
@@ -19,6 +21,7 @@ from wizard.core.evidence.probe.runner import (
     resolve_interpreter,
     run_target_script,
 )
+from wizard.core.evidence.probe.smoke import run_smoke
 from wizard.core.kb.matrix import load_matrix
 from wizard.core.review.observations import (
     CheckState,
@@ -55,6 +58,24 @@ def _environment(answer: Mapping[str, Any]) -> EnvironmentFacts:
     )
 
 
+def unsupported_python(python_version: str) -> str | None:
+    """Why nothing of the library can run under this Python, or None when it is new enough."""
+    minimum = load_matrix().python.minimum
+    try:
+        too_old = Version(python_version) < Version(minimum)
+    except InvalidVersion:
+        return None
+    if not too_old:
+        return None
+    orchestration = load_matrix().orchestration.distribution
+    return (
+        f"this interpreter (Python {python_version}) is unsupported: every {orchestration} "
+        f"release requires Python >= {minimum} (pip: 'Requires-Python >={minimum}'), so it "
+        f"cannot be installed here. Run the pipeline on a Python {minimum}+ interpreter and probe "
+        "that one with --python."
+    )
+
+
 def _not_installed(interpreter: str, inputs: PreflightInputs) -> str:
     extra = f" (add the [{inputs.host}] extra for the host adapter)" if inputs.host else ""
     orchestration = load_matrix().orchestration.distribution
@@ -63,6 +84,18 @@ def _not_installed(interpreter: str, inputs: PreflightInputs) -> str:
         f"there. Install it into that interpreter: `{interpreter} -m pip install {orchestration}`"
         f"{extra}, then probe again."
     )
+
+
+def nothing_runs(
+    interpreter: str, inputs: PreflightInputs, environment: EnvironmentFacts
+) -> str | None:
+    """Why no library code (preflight, smoke run, rule check) can run there, or None."""
+    too_old = unsupported_python(environment.python_version)
+    if too_old is not None:
+        return too_old
+    if load_matrix().orchestration.distribution not in environment.packages:
+        return _not_installed(interpreter, inputs)
+    return None
 
 
 def _shared_check(raw: Mapping[str, Any]) -> PreflightCheck:
@@ -81,8 +114,11 @@ def _preflight_result(
     inputs: PreflightInputs,
     packages: Mapping[str, str],
     interpreter: str,
+    blocked: str | None = None,
+    too_old: bool = False,
 ) -> PreflightResult:
-    ours = engine_checks(inputs, packages)
+    # Below the supported Python nothing can be installed, so no install advice applies.
+    ours = [] if too_old else engine_checks(inputs, packages)
     if not payload.get("ran"):
         error = payload.get("error") or "the preflight did not run"
         return PreflightResult(
@@ -90,7 +126,7 @@ def _preflight_result(
             checks=ours,
             engine_name=inputs.engine,
             source_kind=inputs.source_kind,
-            error=_not_installed(interpreter, inputs)
+            error=(blocked or _not_installed(interpreter, inputs))
             if error == "not-installed"
             else redact(error),
         )
@@ -143,8 +179,10 @@ def take_snapshot(
     timeout: float = DEFAULT_TIMEOUT,
     *,
     host: str | None = None,
+    smoke: bool = True,
 ) -> ProbeSnapshot:
-    """Everything the environment probe can see, from a single run of the target interpreter.
+    """Everything the environment probe can see: one run of the probe script, then (with
+    ``inputs`` and unless ``smoke`` is false) the engine smoke run in its own process.
 
     Raises ``ProbeError`` when the interpreter cannot be probed; a caller that wants to keep that
     as evidence can store the message in ``ProbeSnapshot.errors`` itself.
@@ -157,16 +195,22 @@ def take_snapshot(
     interpreter = resolve_interpreter(python)
     answer = run_target_script(interpreter, request, timeout)
     environment = _environment(answer)
-    preflight = (
-        None
-        if inputs is None
-        else _preflight_result(
-            answer.get("preflight") or {}, inputs, environment.packages, interpreter
-        )
-    )
-    return ProbeSnapshot(
+    snapshot = ProbeSnapshot(
         taken_at=taken_at,
         environment=environment,
         hosts=host_verdicts(environment.packages, environment.python_version, chosen_host),
-        preflight=preflight,
     )
+    if inputs is not None:
+        blocked = nothing_runs(interpreter, inputs, environment)
+        too_old = unsupported_python(environment.python_version) is not None
+        snapshot.preflight = _preflight_result(
+            answer.get("preflight") or {},
+            inputs,
+            environment.packages,
+            interpreter,
+            blocked,
+            too_old,
+        )
+        if smoke:
+            snapshot.smoke = run_smoke(interpreter, inputs, blocked, packages=environment.packages)
+    return snapshot

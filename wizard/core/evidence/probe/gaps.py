@@ -139,24 +139,35 @@ def source_checks(
     if kind in SQL_KINDS and seen is not None and seen != "sql":
         what = "SQL statement" if kind == "sql" else "warehouse relation"
         if inputs.connection is None:
+            needs = bool(read_as_data and read_as_data.get("requires_connection"))
+            reading = (
+                f"as a {seen}, which also requires a connection or profile"
+                if needs
+                else f"as a plain {seen} that needs no connection, so a host passing it as "
+                "data= skips the connection check"
+            )
             return [
                 _check(
                     "source_shape",
                     "failed",
-                    f"{reference!r} is a {what}, but the shared resolver would read it as a "
-                    f"plain {seen} that needs no connection, so a host passing it as data= skips "
-                    f"the connection check. The wizard passed it as sql=; with no connection or "
-                    f"profile answered ({ids.SOURCE_CONNECTION}) it cannot be read in "
-                    "production. Name the connection id or profile that grants access.",
+                    f"{reference!r} is a {what}; the shared resolver reads it {reading}. The "
+                    f"wizard passed it as sql=; with no connection or profile answered "
+                    f"({ids.SOURCE_CONNECTION}) it cannot be read in production. Name the "
+                    "connection id or profile that grants access.",
                 )
             ]
+        seen_as = (
+            f"reads as a {seen} on its own"
+            if read_as_data and read_as_data.get("requires_connection")
+            else "the resolver would not recognise on its own"
+        )
         return [
             _check(
                 "source_shape",
                 "passed",
-                f"{reference!r} is a {what} the resolver would not recognise on its own; it was "
-                f"passed as sql= with {inputs.connection_keyword} {inputs.connection!r}. "
-                "Production code must pass it the same way, not as data=.",
+                f"{reference!r} is a {what} that {seen_as}; it was passed as sql= with "
+                f"{inputs.connection_keyword} {inputs.connection!r}. Production code must pass "
+                "it the same way, not as data=.",
             )
         ]
     if kind == "local_path" and seen not in {None, "local_path"}:

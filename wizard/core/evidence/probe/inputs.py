@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.core.errors import BadInputError
 from wizard.core.kb import ids
 from wizard.core.kb.registry import host
+
+if TYPE_CHECKING:
+    from wizard.core.review.model import Review
 
 SOURCE_KINDS = ("local_path", "sql", "remote_uri", "dataframe", "stream", "warehouse_relation")
 # Kinds that exist only in memory: there is no string to hand a probe in another interpreter.
@@ -59,6 +62,10 @@ class PreflightInputs:
     operations: tuple[str, ...] = ()
     fallback_engines: tuple[str, ...] = ()
     openlineage_endpoint: str | None = None
+    # The answered observability backend and auto-config policy, passed on as written: an
+    # unknown name must reach the library, whose own exception then becomes a failed check.
+    observability_backend: str | None = None
+    policy: str | None = None
 
     def __post_init__(self) -> None:
         if self.source_kind is not None and self.source_kind not in SOURCE_KINDS:
@@ -89,6 +96,18 @@ class PreflightInputs:
             openlineage_endpoint=_text(
                 answer_value(ids.OBS_OPENLINEAGE_ENDPOINT), ids.OBS_OPENLINEAGE_ENDPOINT
             ),
+            observability_backend=_text(answer_value(ids.OBS_BACKEND), ids.OBS_BACKEND),
+            policy=_text(answer_value(ids.PREFLIGHT_POLICY), ids.PREFLIGHT_POLICY),
+        )
+
+    @classmethod
+    def of_review(cls, review: Review) -> PreflightInputs:
+        """The inputs of a review, hand-edited values no choice allows included (see
+        ``conditions.value_for_probe``): the library judges those, it does not drop them."""
+        from wizard.core.review.conditions import value_for_probe
+
+        return cls.from_answers(
+            review.host, review.engine, lambda question_id: value_for_probe(review, question_id)
         )
 
     @property
@@ -112,9 +131,17 @@ class PreflightInputs:
         return "data", self.source_reference
 
     def observability(self) -> dict[str, str] | None:
-        if self.openlineage_endpoint is None:
+        """The observability config production passes; an endpoint alone means OpenLineage
+        (what reviews answered before the backend was a question)."""
+        backend = self.observability_backend
+        if backend is None:
+            backend = None if self.openlineage_endpoint is None else "openlineage"
+        if backend is None:
             return None
-        return {"backend": "openlineage", "endpoint": self.openlineage_endpoint}
+        config = {"backend": backend}
+        if self.openlineage_endpoint is not None and backend.strip().lower() == "openlineage":
+            config["endpoint"] = self.openlineage_endpoint
+        return config
 
     def to_request(self) -> dict[str, Any]:
         """The preflight part of the probe script's JSON request."""
@@ -125,6 +152,7 @@ class PreflightInputs:
             "source": None if source is None else {"argument": source[0], "value": source[1]},
             "required_operations": list(self.operations),
             "observability": self.observability(),
+            "policy": self.policy,
             "connection_id": None,
             "profile_name": None,
         }

@@ -7,9 +7,11 @@ its own message naming the interpreter and what to do about it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +21,9 @@ from wizard.core.errors import ReadinessError
 from wizard.core.safety.credentials import redact
 
 TARGET_SCRIPT = Path(__file__).with_name("target_script.py")
+SMOKE_SCRIPT = Path(__file__).with_name("smoke_script.py")
+RULES_SCRIPT = Path(__file__).with_name("rules_script.py")
+LOADER_SCRIPT = Path(__file__).with_name("loader_script.py")
 PROTOCOL = 1
 DEFAULT_TIMEOUT = 60.0
 _STDERR_TAIL = 6
@@ -59,44 +64,89 @@ def _stderr_tail(stderr: str) -> str:
     return redact(" | ".join(lines[-_STDERR_TAIL:])) or "(nothing on stderr)"
 
 
-def run_target_script(
-    python: str | None, request: dict[str, Any], timeout: float
+def _communicate(
+    command: list[str],
+    request: str,
+    timeout: float,
+    cwd: Path | None,
+    env: dict[str, str] | None,
+    own_group: bool,
+) -> tuple[int, str, str]:
+    """Run ``command``; on expiry kill it (and, with ``own_group``, every process it started).
+
+    By default the script stays in the caller's process group, so a front end that kills its
+    probe helper's group (the TUI quitting) takes the script with it. A script that runs
+    project code gets a group of its own instead, because that code may start processes of
+    its own; it then also ends itself when its deadline passes (see ``loader_script.py``).
+    """
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        env=env,
+        start_new_session=own_group,
+    )
+    try:
+        stdout, stderr = process.communicate(request, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            if own_group:
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
+        process.communicate()
+        raise
+    return process.returncode, stdout, stderr
+
+
+def run_script(
+    python: str | None,
+    script: Path,
+    request: dict[str, Any],
+    timeout: float,
+    *,
+    what: str = "the probe",
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    own_group: bool = False,
 ) -> dict[str, Any]:
-    """Run the probe script under ``python`` and return its parsed, protocol-checked answer."""
+    """Run one of the target-side scripts under ``python``; its parsed, protocol-checked answer.
+
+    ``what`` names the run in every error message ("the engine smoke run"), so a failure says
+    which part of the evidence could not be gathered.
+    """
     interpreter = resolve_interpreter(python)
     try:
-        completed = subprocess.run(
-            [interpreter, str(TARGET_SCRIPT)],
-            input=json.dumps(request),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
+        returncode, stdout, stderr = _communicate(
+            [interpreter, str(script)], json.dumps(request), timeout, cwd, env, own_group
         )
     except subprocess.TimeoutExpired as error:
         raise ProbeError(
-            f"the interpreter {interpreter} did not answer the probe within {timeout:g} seconds. "
-            "Something in that environment hangs on import or start-up; run it by hand to see "
-            "where, or raise --timeout if the machine is just slow."
+            f"{what} did not finish within {timeout:g} seconds in {interpreter}, so it could not "
+            "be judged. Something in that environment hangs on import or start-up; run it by "
+            "hand to see where, or raise --timeout if the machine is just slow."
         ) from error
     except OSError as error:
         raise ProbeError(
             f"the interpreter {interpreter} could not be started ({error.strerror or error}). "
             "Point --python at a working Python 3 executable."
         ) from error
-    if completed.returncode != 0:
+    if returncode != 0:
         raise ProbeError(
-            f"the interpreter {interpreter} exited with code {completed.returncode} while running "
-            f"the probe: {_stderr_tail(completed.stderr)}. Check that it is a working Python 3 "
+            f"the interpreter {interpreter} exited with code {returncode} while running "
+            f"{what}: {_stderr_tail(stderr)}. Check that it is a working Python 3 "
             "(the probe needs 3.8 or newer to run; the matrix needs 3.11) and that it starts "
             "cleanly on its own."
         )
     try:
-        answer = json.loads(completed.stdout)
+        answer = json.loads(stdout)
     except json.JSONDecodeError as error:
-        preview = redact(completed.stdout.strip()[:200]) or "(empty)"
+        preview = redact(stdout.strip()[:200]) or "(empty)"
         raise ProbeError(
-            f"the interpreter {interpreter} answered the probe with something that is not JSON "
+            f"the interpreter {interpreter} answered {what} with something that is not JSON "
             f"({error.msg} at character {error.pos}; it began with: {preview}). Check that it is "
             "a plain Python interpreter and not a wrapper script that prints its own output."
         ) from error
@@ -107,3 +157,10 @@ def run_target_script(
             "The probe script and the wizard come from different versions; reinstall the wizard."
         )
     return answer
+
+
+def run_target_script(
+    python: str | None, request: dict[str, Any], timeout: float
+) -> dict[str, Any]:
+    """Run the probe script under ``python`` and return its parsed, protocol-checked answer."""
+    return run_script(python, TARGET_SCRIPT, request, timeout)

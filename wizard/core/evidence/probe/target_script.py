@@ -107,11 +107,14 @@ def run_preflight_request(request: "dict[str, Any]") -> "dict[str, Any]":
     if source is not None:
         outcome["source_as_data"] = _how_data_would_read(source["value"])
     try:
-        context = normalize_runtime_context(
-            platform=request.get("platform") or None,
-            connection_id=request.get("connection_id"),
-            profile_name=request.get("profile_name"),
-        )
+        context_keywords: dict[str, Any] = {
+            "platform": request.get("platform") or None,
+            "connection_id": request.get("connection_id"),
+            "profile_name": request.get("profile_name"),
+        }
+        if request.get("policy") is not None:  # an unknown policy raises, and is reported
+            context_keywords["auto_config_policy"] = request["policy"]
+        context = normalize_runtime_context(**context_keywords)
         engine_request = EngineCreationRequest(
             engine_name=request.get("engine") or None, runtime_context=context
         )

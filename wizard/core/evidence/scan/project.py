@@ -8,8 +8,10 @@ from pathlib import Path
 from wizard.core.errors import BadInputError
 from wizard.core.evidence.scan.allowlist import load_allowlist
 from wizard.core.evidence.scan.files import list_project_files
+from wizard.core.evidence.scan.gate_sources import gate_findings
 from wizard.core.evidence.scan.layout import detect_hosts, layout_mismatch
 from wizard.core.evidence.scan.parsing import parse_project
+from wizard.core.evidence.scan.rule_sources import find_rule_sources
 from wizard.core.evidence.scan.secrets import find_secrets
 from wizard.core.evidence.scan.settings_catalog import ITEMS
 from wizard.core.evidence.scan.settings_python import python_settings
@@ -44,7 +46,7 @@ def scan_project(
     secrets = find_secrets(parsed, allowlist)
     settings = _unique(
         sorted(
-            [*python_settings(parsed), *yaml_settings(parsed)],
+            [*python_settings(parsed), *yaml_settings(parsed), *gate_findings(parsed)],
             key=lambda finding: (finding.file, finding.line, finding.kind),
         )
     )
@@ -60,6 +62,8 @@ def scan_project(
         files_scanned=len(listing.files),
         notes=[secrets.scrub(note) for note in [*listing.notes(), *parsed.notes, *secrets.notes]],
     )
+    rules = find_rule_sources(parsed)
+    scan.rule_sources, scan.rules_unreadable = rules.sources, rules.not_inspected
     if chosen_host is not None:
         mismatch = layout_mismatch(scan, chosen_host)
         if mismatch:
