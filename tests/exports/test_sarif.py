@@ -184,3 +184,20 @@ def test_a_sarif_log_is_not_taken_for_a_review_export(
     done = run("verify", out, cwd=repo)
     assert done.returncode == 1  # verification failed, as for any JSON that is no export
     assert "not a JSON export" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_reports_come_from_one_evaluation_and_a_bad_spec_is_bad_input(
+    checked_repo: tuple[Path, Path, list[str]],
+) -> None:
+    repo, path, _ = checked_repo
+    md, junit = repo / "r.md", repo / "r.xml"
+    day = ("--today", "2026-03-01")
+    done = run("check", path, *day, "--report", f"md={md}", "--report", f"junit={junit}", cwd=repo)
+    assert done.returncode == 1
+    assert (
+        md.read_text(encoding="utf-8")
+        == run("check", path, *day, "--format", "md", cwd=repo).stdout
+    )
+    assert junit.read_text(encoding="utf-8").startswith("<?xml")
+    bad = run("check", path, "--report", "pdf=out.pdf", cwd=repo)
+    assert bad.returncode == 2 and "FORMAT=FILE" in bad.stderr and "Traceback" not in bad.stderr
