@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wizard.cli.commands.diff",
     "wizard.cli.commands.status",
     "wizard.cli.commands.prompt",
+    "wizard.cli.commands.hook",
 )
 
 DEFAULT_COMMAND = "tui"

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from wizard.app.code_scanning import check_sarif
 from wizard.app.inputs import parse_today
 from wizard.cli.common import add_policy_argument, add_review_argument, print_json
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
@@ -21,6 +22,7 @@ from wizard.core.evaluation.report import evaluation_to_dict
 from wizard.core.exports import build_document, render
 from wizard.core.exports.document import requirements_to_dict, signoffs_to_dicts
 from wizard.core.exports.formats import CHECK_REPORT_FORMATS
+from wizard.core.review.atomic import write_atomically
 from wizard.core.review.model import Review
 from wizard.core.review.policy import find_policy
 from wizard.core.review.store import LoadedReview, load_review, save_loaded
@@ -76,6 +78,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "for their principal (default: allowed_signers in the policy, if any)",
     )
     add_policy_argument(parser)
+    parser.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT=FILE",
+        help=f"also write the report in FORMAT ({', '.join(CHECK_REPORT_FORMATS)}) to FILE, from "
+        "the same evaluation and probe as the main output (repeatable)",
+    )
 
 
 def render_text(review: Review, evaluation: Evaluation) -> str:
@@ -156,8 +166,36 @@ def _saved(loaded: LoadedReview, working: Review, path: Path) -> str:
     return f"saved the fresh evidence to {path}."
 
 
+def _reports(specs: list[str]) -> list[tuple[str, Path]]:
+    """``--report FORMAT=FILE`` values, checked before any slow probe runs."""
+    reports = []
+    for spec in specs:
+        fmt, _, name = spec.partition("=")
+        if fmt not in CHECK_REPORT_FORMATS or not name:
+            raise BadInputError(
+                f"--report {spec}: write it as FORMAT=FILE with FORMAT one of "
+                f"{', '.join(CHECK_REPORT_FORMATS)}, e.g. --report sarif=readiness.sarif."
+            )
+        reports.append((fmt, Path(name)))
+    return reports
+
+
+def _report(fmt: str, review: Review, path: Path, document: dict[str, Any]) -> str:
+    if fmt == "sarif":
+        return render(check_sarif(review, path, document), fmt)
+    return render(document, fmt)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_atomically(path, text, keep_backup=False)
+    except OSError as error:
+        raise BadInputError(f"--report {path}: cannot write it ({error.strerror}).") from None
+
+
 def run(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
+    reports = _reports(args.report)
     if (args.save or args.python or args.project or args.load_project) and not args.probe:
         raise BadInputError(
             "--save, --python, --project and --load-project only apply together with --probe."
@@ -181,6 +219,9 @@ def run(args: argparse.Namespace) -> int:
     )
     evaluation = evaluate(review, review.probe, today, policy)
     gate = summary.gate_dict(drift) if roles is not None else None
+    document = build_document(review, evaluation, summary, gate=gate)
+    for fmt, target in reports:
+        _write(target, _report(fmt, review, args.file, document))
     if args.format == "json":
         payload = evaluation_to_dict(review, evaluation)
         payload.update(
@@ -198,9 +239,7 @@ def run(args: argparse.Namespace) -> int:
         )
         print_json(payload)
     elif args.format in CHECK_REPORT_FORMATS:
-        sys.stdout.write(
-            render(build_document(review, evaluation, summary, gate=gate), args.format)
-        )
+        sys.stdout.write(_report(args.format, review, args.file, document))
     else:
         text = render_text(review, evaluation).splitlines()
         verdict = text.pop()

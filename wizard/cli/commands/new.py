@@ -29,6 +29,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--title", default=None, help="a short title (default: the folder name)")
     parser.add_argument(
+        "--owner",
+        default=None,
+        metavar="TEAM",
+        help="the team that owns the pipeline (the portfolio groups reviews by it)",
+    )
+    parser.add_argument(
         "--python",
         default=None,
         help="interpreter to probe (default: the one running the wizard)",
@@ -43,9 +49,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     path: Path = args.file
     title = args.title or f"{path.resolve().parent.name or 'pipeline'} on {args.host}"
-    review = new_review(title, args.host, args.engine, python=args.python, project=args.project)
+    review = new_review(
+        title,
+        args.host,
+        args.engine,
+        python=args.python,
+        project=args.project,
+        owner=args.owner,
+    )
     create_review(path, review)
-    print(f"created {path}: {title!r} ({args.host}, {args.engine}).")
+    owned = f", owned by {args.owner}" if args.owner else ""
+    print(f"created {path}: {title!r} ({args.host}, {args.engine}{owned}).")
     print(
         f"next: `truthound-readiness {path}` to walk the review, or "
         f"`truthound-readiness questions --host {args.host}` to see what it asks."

@@ -17,6 +17,8 @@ from typing import Any
 from wizard.core.errors import EXIT_OK, BadInputError
 from wizard.core.evidence.scan import layout_mismatch, scan_project, summarise_for_items
 from wizard.core.evidence.snapshot import project_folder, review_files, stored_scan
+from wizard.core.exports import render
+from wizard.core.exports.formats import SCAN_REPORT_FORMATS
 from wizard.core.kb.registry import host_ids
 from wizard.core.review.model import Review
 from wizard.core.review.observations import ProbeSnapshot, ProjectScan
@@ -51,6 +53,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--host", choices=host_ids(), help="host the project is meant to be")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", *SCAN_REPORT_FORMATS),
+        default=None,
+        help="text (default), json (same as --json) or sarif (for code scanning)",
+    )
 
 
 def _review_and_host(args: argparse.Namespace) -> tuple[Review | None, str | None]:
@@ -163,7 +171,12 @@ def run(args: argparse.Namespace) -> int:
     scan = scan_project(root, chosen_host=host, exclude=review_files(args.review, root))
     if args.review is not None:
         _save(args.review, scan)
-    if args.json:
+    fmt = "json" if args.json else (args.format or "text")
+    if fmt == "sarif":
+        from wizard.app.code_scanning import scan_sarif
+
+        sys.stdout.write(render(scan_sarif(scan), fmt))
+    elif fmt == "json":
         sys.stdout.write(json.dumps(scan_to_dict(scan, host), indent=2) + "\n")
     else:
         sys.stdout.write(_text(scan, host) + "\n")

@@ -1,27 +1,37 @@
-"""``status``: one line per review file found under the given paths (a portfolio view)."""
+"""``status``: the portfolio of review files under the given paths.
+
+Text and JSON list one review each; ``--format html`` writes the dashboard (levels, teams,
+hosts, failing items, expiring waivers, stale sign-offs, each review's readiness over its git
+history and the portfolio's trend) and ``--format md`` the same roll-ups for a step summary.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date as date_type
 from pathlib import Path
 
 from wizard.app.inputs import parse_today
 from wizard.cli.common import add_policy_argument, print_json
 from wizard.core.errors import BadInputError
 from wizard.core.history.portfolio import PortfolioEntry, find_review_files, summarise_file
+from wizard.core.review.atomic import write_atomically
 
 NAME = "status"
 HELP = "summarise every review file under PATHS: ready, failing items, sign-off, waivers"
 DESCRIPTION = (
     "Find review files (readiness-review.toml, *.readiness.toml, or any TOML that starts with "
-    "schema_version, host and engine) under PATHS (default: .) and print one line each. "
-    "Unreadable files are listed, not fatal. Exit 0, or 2 when a PATH does not exist."
+    "schema_version, host and engine) under PATHS (default: .) and print one line each, or "
+    "with --format html / md the portfolio dashboard with each review's readiness over its git "
+    "history. Unreadable files are listed, not fatal. Exit 0, or 2 when a PATH does not exist."
 )
+PAGES = ("html", "md")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, default=[Path(".")], metavar="PATH")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "json", *PAGES), default="text")
     parser.add_argument(
         "--today", default=None, metavar="YYYY-MM-DD", help="evaluate as of this date"
     )
@@ -33,6 +43,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="OpenSSH allowed-signers file for every review (default: each policy's)",
     )
     add_policy_argument(parser)
+    parser.add_argument(
+        "-o", "--output", type=Path, default=None, help="write here (default: standard output)"
+    )
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        help="html / md: do not read the reviews' git history (only their current state)",
+    )
+    parser.add_argument(
+        "--history-depth",
+        type=int,
+        default=24,
+        metavar="N",
+        help="html / md: at most N committed versions per review (default: 24)",
+    )
 
 
 def _line(entry: PortfolioEntry, waiver: str) -> str:
@@ -53,8 +78,41 @@ def _line(entry: PortfolioEntry, waiver: str) -> str:
     )
 
 
+def _page(args: argparse.Namespace, today: date_type) -> int:
+    from wizard.core.history.dashboard_html import render_dashboard_html
+    from wizard.core.history.dashboard_md import render_dashboard_md
+    from wizard.core.history.rollup import build_view
+
+    if args.history_depth < 1:
+        raise BadInputError("--history-depth must be 1 or more.")
+    try:
+        view = build_view(
+            args.paths,
+            today,
+            history=not args.no_history,
+            depth=args.history_depth,
+            policy_path=args.policy,
+            allowed_signers=args.allowed_signers,
+        )
+    except FileNotFoundError as missing:
+        raise BadInputError(f"{missing.args[0]}: no such file or folder.") from None
+    render = render_dashboard_html if args.format == "html" else render_dashboard_md
+    page = render(view)
+    if args.output is None:
+        sys.stdout.write(page)
+        return 0
+    try:
+        write_atomically(args.output, page, keep_backup=False)
+    except OSError as error:
+        raise BadInputError(f"-o {args.output}: cannot write it ({error.strerror}).") from None
+    print(f"wrote {args.output} ({len(view.readable)} reviews).", file=sys.stderr)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
+    if args.format in PAGES:
+        return _page(args, today)
     try:
         files = find_review_files(args.paths)
     except FileNotFoundError as missing:

@@ -1,4 +1,4 @@
-"""The export formats, one entry each: name, file suffix, renderer, and how to recognise a file.
+"""The output formats, one entry each: name, file suffix, renderer, and how to recognise a file.
 
 Everything that offers, writes or reads an export asks this table: ``export --format``, the
 formats ``check`` can print, the TUI's export form and ``verify``'s format sniffing. A new format
@@ -16,6 +16,7 @@ from wizard.core.exports.html import render_html
 from wizard.core.exports.jsonexport import render_json
 from wizard.core.exports.junit import render_junit
 from wizard.core.exports.markdown import render_markdown
+from wizard.core.exports.sarif import render_sarif
 
 Renderer = Callable[[dict[str, Any]], str]
 
@@ -30,6 +31,11 @@ class ExportFormat:
     recognises: Callable[[bytes, Path], bool]
     # Whether ``check`` can print it as its report (a gate in CI reads these on stdout).
     check_report: bool = False
+    # Whether it is a review export (``export``, section digests, signing, ``verify``). SARIF is
+    # not: it is rendered from the evaluation *and* the scan, for code scanning to read.
+    review_export: bool = True
+    # Whether ``scan`` can print it too.
+    scan_report: bool = False
 
 
 def _markdown(data: bytes, path: Path) -> bool:
@@ -57,17 +63,31 @@ FORMATS_TABLE: tuple[ExportFormat, ...] = (
     ),
     # Last: Markdown is recognised by its section markers anywhere, or by its suffix.
     ExportFormat("md", "Markdown", ".md", render_markdown, _markdown, True),
+    ExportFormat(
+        "sarif",
+        "SARIF 2.1.0",
+        ".sarif",
+        render_sarif,
+        lambda data, _: data.startswith(b"{") and b"sarif" in data[:200],
+        check_report=True,
+        review_export=False,
+        scan_report=True,
+    ),
 )
 FORMATS: tuple[str, ...] = ("md", "html", "json", "junit")  # the order menus list them in
 SUFFIXES: dict[str, str] = {entry.name: entry.suffix for entry in FORMATS_TABLE}
+SCAN_REPORT_FORMATS: tuple[str, ...] = tuple(
+    entry.name for entry in FORMATS_TABLE if entry.scan_report
+)
 
 
 def export_format_named(name: str) -> ExportFormat:
     return next(entry for entry in FORMATS_TABLE if entry.name == name)
 
 
-CHECK_REPORT_FORMATS: tuple[str, ...] = tuple(
-    name for name in FORMATS if export_format_named(name).check_report
+CHECK_REPORT_FORMATS: tuple[str, ...] = (
+    *(name for name in FORMATS if export_format_named(name).check_report),
+    *(entry.name for entry in FORMATS_TABLE if entry.check_report and not entry.review_export),
 )
 
 
@@ -75,6 +95,6 @@ def recognise(path: Path, data: bytes) -> str | None:
     """Which export format a file is, from its first bytes (the suffix may be anything)."""
     head = data.lstrip()
     for entry in FORMATS_TABLE:
-        if entry.recognises(head, path):
+        if entry.review_export and entry.recognises(head, path):
             return entry.name
     return None

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from wizard.core.exports.sections import assemble
 from wizard.core.kb.registry import engine_label, host_label
-from wizard.core.safety.credentials import redact
+from wizard.core.safety.markup import code, text
 
 ICONS = {"pass": "✅", "warn": "⚠️", "fail": "❌", "open": "⭕", "waived": "⏸️"}
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!])")
-
-
-def text(value: object) -> str:
-    """User or knowledge-base text made inert: one line, Markdown and HTML characters escaped."""
-    flat = " ".join(redact(str(value)).split())
-    return _SPECIAL.sub(r"\\\1", flat)
-
-
-def code(value: object) -> str:
-    """Short identifiers (ids, hashes, paths) in a code span; backticks cannot occur in them."""
-    return "`" + redact(str(value)).replace("`", "'") + "`"
 
 
 def _header(doc: dict[str, Any]) -> str:

@@ -24,9 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.errors import ReadinessError
-from wizard.core.evaluation.evaluate import evaluate
-from wizard.core.review.policy import find_policy
+from wizard.core.evaluation.evaluate import Evaluation, evaluate
+from wizard.core.evaluation.levels import level_of
+from wizard.core.review.model import Review, Waiver
+from wizard.core.review.policy import NO_POLICY, Policy, find_policy
 from wizard.core.review.store import review_from_data
+from wizard.core.signoff.gate import judge_signoffs
 from wizard.core.signoff.judging import judge_file
 
 REVIEW_NAME = "readiness-review.toml"
@@ -54,6 +57,12 @@ def sniff_review(path: Path) -> bool:
     }
 
 
+def is_review_file(path: Path) -> bool:
+    """Named like a review, or a TOML file that starts like one."""
+    name = path.name
+    return name == REVIEW_NAME or name.endswith(REVIEW_SUFFIX) or sniff_review(path)
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(
@@ -63,7 +72,7 @@ def _walk(folder: Path) -> Iterator[Path]:
             if not name.endswith(".toml"):
                 continue
             path = Path(root, name)
-            if name == REVIEW_NAME or name.endswith(REVIEW_SUFFIX) or sniff_review(path):
+            if is_review_file(path):
                 yield path
 
 
@@ -98,6 +107,13 @@ class PortfolioEntry:
     signoff_summary: str = ""
     oldest_waiver_expiry: date | None = None
     content_hash: str | None = None
+    owner: str | None = None
+    level: str = ""
+    level_missing: tuple[str, ...] = ()
+    passing: int = 0
+    waivers: list[Waiver] = field(default_factory=list)
+    # The latest sign-off of each role, where it no longer matches the content.
+    stale_signoffs: list[str] = field(default_factory=list)
 
     def waiver_text(self, today: date) -> str:
         if self.oldest_waiver_expiry is None:
@@ -124,37 +140,54 @@ class PortfolioEntry:
             ),
             "waiver_expired": bool(self.oldest_waiver_expiry and self.oldest_waiver_expiry < today),
             "content_hash": self.content_hash,
+            "owner": self.owner,
+            "level": self.level,
+            "level_missing": list(self.level_missing),
+            "stale_signoffs": self.stale_signoffs,
         }
 
 
-def summarise_file(
+def read_review(path: Path, data: bytes) -> Review:
+    """A review from a file's bytes; raises ``ReadinessError`` (or a TOML / UTF-8 error)."""
+    return review_from_data(path, tomllib.loads(data.decode("utf-8")))[0]
+
+
+READ_ERRORS = (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ReadinessError)
+
+
+def summarise_review(
     path: Path,
+    review: Review,
     today: date,
     *,
-    policy_path: Path | None = None,
+    policy: Policy = NO_POLICY,
     allowed_signers: Path | None = None,
+    current_file: bool = True,
 ) -> PortfolioEntry:
-    """One line's worth of facts; a file that cannot be read becomes an entry with ``error``.
+    """One review's facts as of ``today`` (also used for each version in its git history).
 
-    Sign-offs are judged exactly as ``verify`` judges them (the same policy, signatures and
-    git history), so the two can never disagree.
+    Sign-offs are judged exactly as ``verify`` judges them (the same policy, signatures and, for
+    the file as it is now, git history), so the two can never disagree. ``current_file`` False
+    judges an older version on its own chain only.
     """
-    try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
-        review, _ = review_from_data(path, data)
-        policy = find_policy(path, policy_path)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ReadinessError) as error:
-        message = getattr(error, "strerror", None) or str(error)
-        return PortfolioEntry(path, error=message.replace(f"{path}: ", "", 1))
-    evaluation = evaluate(review, review.probe, today, policy)
+    evaluation: Evaluation = evaluate(review, review.probe, today, policy)
     # The hash only matters to sign-offs; most of a portfolio is unsigned work in progress.
-    state, summary_text, current = "unsigned", "unsigned", None
+    state, summary_text, current, stale = "unsigned", "unsigned", None, []
     if review.signoffs:
         try:
-            summary = judge_file(review, path, policy=policy, allowed_signers=allowed_signers)
+            summary = (
+                judge_file(review, path, policy=policy, allowed_signers=allowed_signers)
+                if current_file
+                else judge_signoffs(review, policy, allowed_signers=allowed_signers)
+            )
         except ReadinessError as error:
             return PortfolioEntry(path, error=error.message.replace(f"{path}: ", "", 1))
         state, summary_text, current = summary.state, summary.one_line(), summary.content_hash
+        stale = [
+            f"{entry.signoff.reviewer} ({entry.signoff.role}) at {entry.signoff.at.date()}"
+            for entry in summary.stale
+        ]
+    standing = level_of(evaluation, approved=state == "approved")
     expiries = [waiver.expires for waiver in review.waivers]
     return PortfolioEntry(
         path,
@@ -169,7 +202,30 @@ def summarise_file(
         signoff_summary=summary_text,
         oldest_waiver_expiry=min(expiries) if expiries else None,
         content_hash=current,
+        owner=review.owner,
+        level=standing.level.id,
+        level_missing=standing.missing,
+        passing=sum(1 for item in evaluation.items if item.status == "pass"),
+        waivers=list(review.waivers),
+        stale_signoffs=stale,
     )
+
+
+def summarise_file(
+    path: Path,
+    today: date,
+    *,
+    policy_path: Path | None = None,
+    allowed_signers: Path | None = None,
+) -> PortfolioEntry:
+    """One line's worth of facts; a file that cannot be read becomes an entry with ``error``."""
+    try:
+        review = read_review(path, path.read_bytes())
+        policy = find_policy(path, policy_path)
+    except READ_ERRORS as error:
+        message = getattr(error, "strerror", None) or str(error)
+        return PortfolioEntry(path, error=message.replace(f"{path}: ", "", 1))
+    return summarise_review(path, review, today, policy=policy, allowed_signers=allowed_signers)
 
 
 def portfolio(paths: Iterable[Path], today: date, **options: Path | None) -> list[PortfolioEntry]:

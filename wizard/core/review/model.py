@@ -125,6 +125,9 @@ class Review(Strict):
     # Checked against the host and engine registries (kb/hosts.toml, kb/engines.toml).
     host: str
     engine: str
+    # The team that owns the pipeline (what the portfolio groups by). Optional, so files written
+    # before owners existed still load; bookkeeping like ``target``, so not part of what is signed.
+    owner: str | None = Field(default=None, min_length=1, max_length=100)
     created: datetime
     updated: datetime
     target: Target = Field(default_factory=Target)

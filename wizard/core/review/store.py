@@ -37,6 +37,7 @@ TOP_LEVEL_ORDER = (
     "title",
     "host",
     "engine",
+    "owner",
     "created",
     "updated",
     "target",
@@ -247,6 +248,7 @@ def new_review(
     *,
     python: str | None = None,
     project: str | None = None,
+    owner: str | None = None,
 ) -> Review:
     now = utc_now()
     try:
@@ -255,6 +257,7 @@ def new_review(
                 "title": title,
                 "host": host,
                 "engine": engine,
+                "owner": owner,
                 "created": now,
                 "updated": now,
                 "target": Target(python=python, project=project).model_dump(),

@@ -11,7 +11,8 @@ What is hashed (version 2; see docs/signoff.md for the normative definition):
   the same facts observed again are the same content, and a changed fact is a change.
 
 Left out: ``signoffs`` (a sign-off cannot hash itself), ``updated``, ``created``,
-``schema_version`` and ``target`` (bookkeeping, and where to probe rather than what was seen).
+``schema_version``, ``owner`` and ``target`` (bookkeeping: who owns the pipeline, and where to
+probe rather than what was seen).
 
 Version 1 (before observation times were left out) is still computed for sign-offs that name
 it, so upgrading the wizard does not make every earlier sign-off stale by itself.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from wizard.core.errors import BadInputError
@@ -20,9 +21,18 @@ from wizard.core.review.observations import ProjectScan, SettingFinding
 
 
 def scan_project(
-    root: Path, *, chosen_host: str | None = None, exclude: frozenset[str] = frozenset()
+    root: Path,
+    *,
+    chosen_host: str | None = None,
+    only: Collection[str] | None = None,
+    exclude: frozenset[str] = frozenset(),
 ) -> ProjectScan:
-    """Scan ``root`` (tracked files only inside git); the allowlist is read from ``root``."""
+    """Scan ``root`` (tracked files only inside git); the allowlist is read from ``root``.
+
+    ``only`` (paths relative to ``root``, with ``/``) narrows the scan to those files, as a
+    pre-commit hook does with the files of one commit; ``exclude`` leaves files out (the review
+    file and its backups are the wizard's, not the project's).
+    """
     if not root.is_dir():
         raise BadInputError(
             f"{root}: no such folder to scan. Pass the folder that holds the pipeline project "
@@ -34,6 +44,8 @@ def scan_project(
     root = root.resolve()
     allowlist = load_allowlist(root)
     listing = list_project_files(root, exclude)
+    if only is not None:
+        listing.files = [file for file in listing.files if file.path in only]
     parsed = parse_project(listing.files)
     signals = detect_hosts(parsed)
     secrets = find_secrets(parsed, allowlist)
