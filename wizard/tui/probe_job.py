@@ -70,6 +70,8 @@ class ProbeJob:
             )
             process = self._process
             assert process.stdin is not None and process.stdout is not None
+            if self.cancelled:  # cancelled while the helper was starting: cancel() saw no process
+                self._kill(process)
             try:
                 process.stdin.write(encode_request(self.request))
                 process.stdin.close()
@@ -97,7 +99,12 @@ class ProbeJob:
     def cancel(self) -> None:
         self.cancelled = True
         process = self._process
-        if process is None or process.poll() is not None:
+        if process is not None:
+            self._kill(process)
+
+    @staticmethod
+    def _kill(process: subprocess.Popen[str]) -> None:
+        if process.poll() is not None:
             return
         try:
             if os.name == "posix":

@@ -71,6 +71,7 @@ class ReviewScreen(Screen[None]):
         self._first_probe = True
         self._resumed_before = False
         self._job: ProbeJob | None = None
+        self._closing = False  # set on unmount; a probe thread that starts later cancels itself
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -189,6 +190,8 @@ class ReviewScreen(Screen[None]):
             self.post_message(ProbeProgress(stage, label))
 
         job = self._job = ProbeJob(request)
+        if self._closing:  # the screen went away before this thread ran: on_unmount saw no job
+            job.cancel()
         try:
             snapshot = job.run(progress)
         except Exception as error:  # a crash must surface as a failed probe, not a traceback
@@ -198,6 +201,7 @@ class ReviewScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         # Quitting never waits for a slow target interpreter: kill the helper and its children.
+        self._closing = True
         if self._job is not None:
             self._job.cancel()
 
