@@ -48,7 +48,8 @@ def kind_of(mode: int) -> str:
 def _refuse_kind(path: Path, mode: int, what: str, error: type[BadInputError]) -> None:
     if not stat.S_ISREG(mode):
         raise error(
-            f"{path}: this is {kind_of(mode)}, not a {what}. Pass a regular file; it was not read."
+            f"{path}: this is {kind_of(mode)}; the {what} must be a regular file. Pass the path "
+            "of a file; nothing was read or changed."
         )
 
 
@@ -138,8 +139,8 @@ def parse_toml(
         parsed = None
     if parsed is None or _too_deep(parsed):
         raise error(
-            f"{source}: arrays or tables are nested more than {MAX_NESTING} levels deep; no "
-            f"file the wizard reads needs that. {fix}"
+            f"{source}: arrays or tables are nested more than {MAX_NESTING} levels deep, which no "
+            "file the wizard reads needs; flatten them. Nothing was changed."
         )
     return parsed
 

@@ -7,7 +7,6 @@ checks. This module only types and indexes them; it holds no domain logic of its
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from functools import cache
 from typing import Any, Literal
 
@@ -15,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from wizard.core.kb import ids
 from wizard.core.kb.registry import engine_label, host_label, hosts, kb_bytes
+from wizard.core.tomlfile import loads_toml
 
 Outcome = Literal["pass", "warn", "fail"]
 QuestionType = Literal["choice", "multi", "bool", "text", "path", "version", "number"]
@@ -246,7 +246,7 @@ def load_knowledge() -> KnowledgeBase:
     digest = hashlib.sha256()
     for name in VERSIONED_FILES:
         digest.update(name.encode() + b"\0" + raw[name])
-    data = {name: tomllib.loads(raw[name].decode("utf-8")) for name in KB_FILES}
+    data = {name: loads_toml(raw[name].decode("utf-8")) for name in KB_FILES}
     return KnowledgeBase(
         steps=data["steps.toml"]["step"],
         layers=data["layers.toml"]["layer"],

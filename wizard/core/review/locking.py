@@ -67,13 +67,13 @@ def _acquire(target: Path) -> int:
     sidecar = lock_path(target)
     deadline = time.monotonic() + _timeout()
     pause = 0.002
+    descriptor = _open_sidecar(sidecar)
     while True:
-        descriptor = _open_sidecar(sidecar)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            os.close(descriptor)
             if time.monotonic() > deadline:
+                os.close(descriptor)
                 raise ReviewFileError(
                     f"{target}: another truthound-readiness process has been writing this "
                     f"review for over {_timeout():g} seconds (it holds {sidecar.name}); nothing "
@@ -84,7 +84,9 @@ def _acquire(target: Path) -> int:
             continue
         if _same_file(descriptor, sidecar):
             return descriptor
-        os.close(descriptor)  # the holder before us removed it: lock the one on disk now
+        # The holder before us removed the sidecar as it let go: lock the one on disk now.
+        os.close(descriptor)
+        descriptor = _open_sidecar(sidecar)
 
 
 def _release(target: Path, descriptor: int) -> None:
