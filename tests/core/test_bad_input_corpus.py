@@ -9,20 +9,16 @@ opened blocking, ``/dev/zero`` read without bound); it is not a speed assertion.
 from __future__ import annotations
 
 import os
-import stat
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.core.bad_input_support import run_cli, snapshot
 from tests.core.builders import ready_review
 from wizard.core.review.store import review_to_toml
 
-ROOT = Path(__file__).resolve().parents[2]
-HANG_GUARD = 180
 HEAD = (
     'schema_version = 1\ntitle = "T"\nhost = "airflow"\nengine = "truthound"\n'
     "created = 2026-11-28T10:00:00Z\nupdated = 2026-11-28T10:00:00Z\n"
@@ -326,41 +322,6 @@ def _lay_out(folder: Path, files: dict[str, Any]) -> None:
         elif spec[0] == "exe":
             path.write_text(spec[1])
             path.chmod(0o755)
-
-
-def snapshot(folder: Path) -> dict[str, tuple[Any, ...]]:
-    """Every entry under ``folder``: kind, size, mtime, and the bytes of small regular files."""
-    state: dict[str, tuple[Any, ...]] = {}
-    for path in sorted(folder.rglob("*")):
-        info = os.lstat(path)
-        content: Any = None
-        if stat.S_ISREG(info.st_mode) and info.st_size < 1 << 20:
-            content = path.read_bytes()
-        elif stat.S_ISLNK(info.st_mode):
-            content = os.readlink(path)
-        key = str(path.relative_to(folder))
-        state[key] = (stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns, content)
-    return state
-
-
-def run_cli(folder: Path, argv: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "TRUTHOUND_READINESS_USER": "corpus",
-        "TRUTHOUND_READINESS_PRINCIPAL": "corpus@example.com",
-    }
-    env.pop("TRUTHOUND_READINESS_DEBUG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "wizard", *argv],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
 
 
 def test_the_corpus_is_big_enough_and_ids_are_unique() -> None:
