@@ -199,11 +199,14 @@ def test_dbt_and_mage_accept_their_own_secret_references(tmp_path: Path) -> None
           MYSQL_PASSWORD: ${MYSQL_PW}
           GOOGLE_SERVICE_ACC_KEY_FILEPATH: /secrets/gcp.json
           AWS_SECRET_ACCESS_KEY: "{{ json_value(vault('aws'), 'secret') }}"
+          SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: Literal-Mage-Key-9x  # rotated in May
         """,
     )
     scan = scan_project(tmp_path)
-    # Only the last value is neither env_var, mage_secret_var nor ${VAR}.
-    assert [(f.line, f.rule) for f in scan.secrets] == [(6, "mage-io-config-literal")]
+    # Any {{ ... }} is rendered by Mage at run time; only the last value is a literal, and its
+    # comment is not part of it.
+    assert [(f.line, f.rule) for f in scan.secrets] == [(7, "mage-io-config-literal")]
+    assert scan.secrets[0].fingerprint == fingerprint("Literal-Mage-Key-9x")
 
 
 def test_a_second_secret_on_the_same_line_is_masked_in_every_finding(tmp_path: Path) -> None:

@@ -70,7 +70,8 @@ def _literal_pairs(
         if value_node.tag != _STR_TAG:
             continue  # numbers and booleans are settings, not credentials
         value = scalar_string(value_node)
-        if value is None or is_placeholder(value):
+        # dbt's env_var('X', 'default') is templated, but its default is a literal to check.
+        if value is None or (is_placeholder(value, key) and "env_var(" not in value):
             continue
         yield key, value, value_node
 

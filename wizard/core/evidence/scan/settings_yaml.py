@@ -40,7 +40,7 @@ Table = dict[str, tuple[str, str]]
 
 
 def yaml_settings(parsed: ParsedProject) -> Iterator[SettingFinding]:
-    dbt_roots = [
+    dbt_roots = list(parsed.dbt_roots) or [
         file.path[: -len("dbt_project.yml")]
         for file in parsed.files
         if file.name == "dbt_project.yml"
