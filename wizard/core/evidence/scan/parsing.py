@@ -122,8 +122,9 @@ def walk_pairs(
             yield (*path, key_text), key, value
             yield from walk_pairs(value, (*path, key_text))
     elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from walk_pairs(item, (*path, "[]"))
+        # Each item has its own index, so a block reported in one item never covers the next.
+        for index, item in enumerate(node.value):
+            yield from walk_pairs(item, (*path, f"[{index}]"))
 
 
 def walk_scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:

@@ -37,6 +37,8 @@ _CONTAINERS = frozenset(
 )
 
 Table = dict[str, tuple[str, str]]
+# Free-form labels and tags name things ("sla: miss"); they set nothing.
+_LABELS = frozenset({"labels", "tags", "annotations"})
 
 
 def yaml_settings(parsed: ParsedProject) -> Iterator[SettingFinding]:
@@ -49,7 +51,26 @@ def yaml_settings(parsed: ParsedProject) -> Iterator[SettingFinding]:
         in_dbt = any(file.path.startswith(root) for root in dbt_roots)
         for doc in docs:
             tables = _tables_for(file, doc, in_dbt=in_dbt)
+            if _runs_containers(file) and KESTRA_KEYS not in tables:
+                continue  # a healthcheck's retries or a CI job's timeout is not the pipeline's
             yield from _document(file, doc, tables)
+
+
+def _runs_containers(file: ProjectFile) -> bool:
+    """Docker Compose, Kubernetes-style manifests and CI files configure machines, not tasks."""
+    name, path = file.name, file.path
+    if name.startswith(("docker-compose", "compose.")) or name == ".gitlab-ci.yml":
+        return True
+    return path.startswith((".github/", ".gitlab/", ".circleci/", ".buildkite/", "k8s/", "helm/"))
+
+
+def _is_default(node: yaml.Node) -> bool:
+    """``null``, ``~``, empty strings, ``{}`` and ``[]``: a template's default, set by nobody."""
+    if isinstance(node, yaml.ScalarNode):
+        return (node.style is None and node.value in {"", "~", "null", "Null", "NULL"}) or (
+            node.value == "" and node.style is not None
+        )
+    return isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.value
 
 
 def _tables_for(file: ProjectFile, doc: yaml.Node, *, in_dbt: bool) -> list[Table]:
@@ -73,7 +94,7 @@ def _document(file: ProjectFile, doc: yaml.Node, tables: list[Table]) -> Iterato
             continue
         key = path[-1]
         entry = next((table[key] for table in tables if key in table), None)
-        if entry is None:
+        if entry is None or _is_default(value_node) or _LABELS & set(path[:-1]):
             continue
         item, rule = entry
         if key in _CONTAINERS:
