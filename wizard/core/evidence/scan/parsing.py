@@ -20,6 +20,7 @@ _YAML_SUFFIXES = frozenset({".yml", ".yaml"})
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 KeyPath = tuple[str, ...]
+NULL_TAG = "tag:yaml.org,2002:null"
 
 
 @dataclass
@@ -150,7 +151,8 @@ def scalar_string(node: yaml.Node) -> str | None:
     """The text of a string-ish scalar; None for mappings, sequences and YAML nulls."""
     if not isinstance(node, yaml.ScalarNode):
         return None
-    if node.style is None and node.value in {"", "~", "null", "Null", "NULL"}:
+    # The resolved tag, not the style: libyaml reports plain scalars with style "", PyYAML None.
+    if node.tag == NULL_TAG:
         return None
     return str(node.value)
 

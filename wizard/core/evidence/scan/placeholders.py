@@ -101,7 +101,17 @@ def is_placeholder_value(value: str, *, key: str | None = None) -> bool:
         return True
     if _is_prose(stripped):
         return True
-    return key is not None and _repeats_key(words, key)
+    return key is not None and (_repeats_key(words, key) or _names_identifier(key))
+
+
+# Keys that hold identifiers and digests (project_uuid, checksum, integrity): random-looking by
+# design, and no credential unless the key also names one (AWS_ACCESS_KEY_ID does).
+_IDENTIFIER_KEY = re.compile(r"(?i)(uuid|guid|_id|^id|checksum|digest|integrity|sha\d*|hash)$")
+_CREDENTIAL_WORD = re.compile(r"(?i)passw|secret|token|api_?key|access_?key|private|credential")
+
+
+def _names_identifier(key: str) -> bool:
+    return bool(_IDENTIFIER_KEY.search(key)) and not _CREDENTIAL_WORD.search(key)
 
 
 def _is_prose(value: str) -> bool:
@@ -113,9 +123,24 @@ def _is_prose(value: str) -> bool:
 
 
 def _repeats_key(words: str, key: str) -> bool:
-    # ALGOLIA_API_KEY: api_key, REDSHIFT_TEMP_CRED_PASSWORD: temp_cred_password
-    key_words = normalise(key)
-    return len(words) >= 3 and (key_words == words or key_words.endswith("_" + words))
+    # ALGOLIA_API_KEY: api_key, REDSHIFT_TEMP_CRED_PASSWORD: temp_password: every word of the
+    # value is a word of its key, so the value only names what belongs there.
+    key_words = set(normalise(key).split("_"))
+    return len(words) >= 3 and set(words.split("_")) <= key_words
+
+
+_KEY_BLOCK = re.compile(r"-----BEGIN[A-Z ]*PRIVATE KEY-----(?P<body>.*?)-----END", re.DOTALL)
+_MIN_KEY_BODY = 40
+
+
+def is_placeholder_key_block(text: str) -> bool:
+    """A PEM private key whose body is a prompt (``your_private_key``) or too short to be a
+    key: templates write the markers around a placeholder so the shape is clear."""
+    match = _KEY_BLOCK.search(text.replace("\\n", "\n"))
+    if match is None:
+        return False
+    body = re.sub(r"[\s\\]|\\n", "", match.group("body"))
+    return len(body) < _MIN_KEY_BODY or bool(_PROMPT.search(match.group("body")))
 
 
 def is_example_file(path: str) -> bool:

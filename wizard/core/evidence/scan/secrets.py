@@ -17,7 +17,11 @@ from wizard.core.evidence.scan.allowlist import AllowEntry, inline_allowance, ma
 from wizard.core.evidence.scan.detector import SecretDetector
 from wizard.core.evidence.scan.host_rules import yaml_secret_rules
 from wizard.core.evidence.scan.parsing import ParsedProject
-from wizard.core.evidence.scan.placeholders import is_example_file, is_placeholder_value
+from wizard.core.evidence.scan.placeholders import (
+    is_example_file,
+    is_placeholder_key_block,
+    is_placeholder_value,
+)
 from wizard.core.evidence.scan.python_rules import python_secret_rules
 from wizard.core.evidence.scan.secret_values import (
     PRIORITY_ENTROPY,
@@ -134,6 +138,13 @@ def _detect_secrets(parsed: ParsedProject, detector: SecretDetector) -> Iterator
     for file in parsed.files:
         for hit in detector.scan_text(file.path, file.text):
             line = file.line(hit.line_number)
+            if hit.plugin == "PrivateKeyDetector":
+                # The key's body decides (the plugin matched its BEGIN line only).
+                block = "\n".join(
+                    [hit.seen_line, *file.lines[hit.line_number : hit.line_number + 60]]
+                )
+                if is_placeholder_key_block(block):
+                    continue
             value = _whole_token(hit.seen_line, hit.value)
             kind = re.sub(r"[^a-z0-9]+", "-", hit.secret_type.lower()).strip("-")
             if "HighEntropy" in hit.plugin:

@@ -12,6 +12,7 @@ import yaml
 from wizard.core.evidence.scan.files import ProjectFile
 from wizard.core.evidence.scan.misleading import FileContext, misleading_note
 from wizard.core.evidence.scan.parsing import (
+    NULL_TAG,
     KeyPath,
     ParsedProject,
     mapping_keys,
@@ -67,9 +68,7 @@ def _runs_containers(file: ProjectFile) -> bool:
 def _is_default(node: yaml.Node) -> bool:
     """``null``, ``~``, empty strings, ``{}`` and ``[]``: a template's default, set by nobody."""
     if isinstance(node, yaml.ScalarNode):
-        return (node.style is None and node.value in {"", "~", "null", "Null", "NULL"}) or (
-            node.value == "" and node.style is not None
-        )
+        return node.tag == NULL_TAG or node.value == ""
     return isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.value
 
 
