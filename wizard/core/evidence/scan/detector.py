@@ -14,19 +14,21 @@ holds the result to ``scan_file``'s on a corpus, so an upgrade cannot change it 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, cast
 
+import yaml
 from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 from detect_secrets.core.scan import get_filters_with_parameter
 from detect_secrets.settings import default_settings, get_plugins, get_settings
 from detect_secrets.transformers import get_transformed_file
 from detect_secrets.types import NamedIO
 from detect_secrets.util.code_snippet import get_code_snippet
-from detect_secrets.util.filetype import determine_file_type
+from detect_secrets.util.filetype import FileType, determine_file_type
 from detect_secrets.util.inject import call_function_with_arguments
 
 # detect-secrets' own inline pragma ("pragma: allowlist secret") names nobody; our allowlist
@@ -46,6 +48,34 @@ class DetectedSecret:
     value: str
     # The line the plugin saw (after a transformer, ``key = "value"``), to widen prefixes.
     seen_line: str
+
+
+_SECTION = re.compile(r"(?m)^[ \t]*\[.+\]")
+_STR = "tag:yaml.org,2002:str"
+_BINARY = "tag:yaml.org,2002:binary"
+
+
+def _yaml_candidates(text: str, docs: list[yaml.Node]) -> list[str] | None:
+    """Raw lines plus ``key: "value"`` for every string value; None when unsure (binary)."""
+    out = text.splitlines()
+    stack: list[yaml.Node] = list(docs)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(value, yaml.ScalarNode):
+                    if value.tag == _BINARY:
+                        return None
+                    if value.tag == _STR and isinstance(key, yaml.ScalarNode):
+                        escaped = str(value.value).replace('"', '\\"')
+                        out.append(f'{key.value}: "{escaped}"')
+                else:
+                    stack.append(value)
+                if not isinstance(key, yaml.ScalarNode):
+                    return None
+    return out
 
 
 class _NamedText(io.StringIO):
@@ -101,9 +131,22 @@ class SecretDetector:
         """detect-secrets' filename filters: lock files, swagger specs, images and archives."""
         return self._filtered("filename", filename=filename)
 
-    def scan_text(self, filename: str, text: str) -> list[DetectedSecret]:
-        """What ``scan_file`` would report for ``filename`` holding ``text``."""
+    def scan_text(
+        self, filename: str, text: str, yaml_docs: list[yaml.Node] | None = None
+    ) -> list[DetectedSecret]:
+        """What ``scan_file`` would report for ``filename`` holding ``text``.
+
+        ``yaml_docs`` (the file already composed by the scan's C parser) lets a YAML file skip
+        detect-secrets' pure-Python YAML transformer when no plugin can match anything in it:
+        the transformer only re-emits each string value as ``key: "value"`` plus the line's
+        comment, so if neither those lines nor the raw lines match any plugin, neither can
+        its output. Files where something matches get the real transformer.
+        """
         if self.skips_file(filename):
+            return []
+        if yaml_docs is not None and not self._could_match(
+            filename, _yaml_candidates(text, yaml_docs)
+        ):
             return []
         for lines in self._line_sets(filename, text):
             found = list(self.scan_lines(filename, lines))
@@ -111,11 +154,36 @@ class SecretDetector:
                 return found
         return []
 
+    def _could_match(self, filename: str, lines: list[str] | None) -> bool:
+        if lines is None:
+            return True
+        file_type = determine_file_type(filename)
+        for line in lines:
+            line = line.rstrip()
+            if not line.strip() or (file_type, line) in self._silent_lines:
+                continue
+            context = get_code_snippet(lines=[line], line_number=1)
+            if any(
+                True
+                for plugin in self._plugins
+                for _ in plugin.analyze_line(
+                    filename=filename, line=line, line_number=1, context=context
+                )
+            ):
+                return True
+            self._silent_lines.add((file_type, line))
+        return False
+
     def _line_sets(self, filename: str, text: str) -> Iterator[list[str]]:
         # As scan_file: the first transformer that parses the file (YAML, INI) or the raw lines;
         # if those yield nothing, the eager INI transformer (a header-less config file).
-        lines = get_transformed_file(cast(NamedIO, _NamedText(text, filename)))
+        # configparser needs a [section] line; without one the INI transformer cannot parse.
+        lines = None
+        if determine_file_type(filename) == FileType.YAML or _SECTION.search(text):
+            lines = get_transformed_file(cast(NamedIO, _NamedText(text, filename)))
         yield lines if lines else text.splitlines()
+        if determine_file_type(filename) != FileType.OTHER:
+            return
         eager = get_transformed_file(
             cast(NamedIO, _NamedText(text, filename)), use_eager_transformers=True
         )

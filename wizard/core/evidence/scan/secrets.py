@@ -136,7 +136,7 @@ def _deduplicate(hits: Iterable[RawSecret]) -> Iterator[RawSecret]:
 
 def _detect_secrets(parsed: ParsedProject, detector: SecretDetector) -> Iterator[RawSecret]:
     for file in parsed.files:
-        for hit in detector.scan_text(file.path, file.text):
+        for hit in detector.scan_text(file.path, file.text, parsed.yaml_docs.get(file.path)):
             line = file.line(hit.line_number)
             if hit.plugin == "PrivateKeyDetector":
                 # The key's body decides (the plugin matched its BEGIN line only).
