@@ -56,8 +56,9 @@ _BINARY = "tag:yaml.org,2002:binary"
 
 
 def _yaml_candidates(text: str, docs: list[yaml.Node]) -> list[str] | None:
-    """Raw lines plus ``key: "value"`` for every string value; None when unsure (binary)."""
-    out = text.splitlines()
+    """``key: "value"`` for every string value plus every line's comment (what the
+    transformer emits, in pieces); None when unsure (binary values, complex keys)."""
+    out = [line[line.index("#") :] for line in text.splitlines() if "#" in line]
     stack: list[yaml.Node] = list(docs)
     while stack:
         node = stack.pop()
@@ -139,8 +140,8 @@ class SecretDetector:
         ``yaml_docs`` (the file already composed by the scan's C parser) lets a YAML file skip
         detect-secrets' pure-Python YAML transformer when no plugin can match anything in it:
         the transformer only re-emits each string value as ``key: "value"`` plus the line's
-        comment, so if neither those lines nor the raw lines match any plugin, neither can
-        its output. Files where something matches get the real transformer.
+        comment, so if neither those lines nor the comments match any plugin, neither can its
+        output. Files where something matches get the real transformer.
         """
         if self.skips_file(filename):
             return []

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -105,10 +107,26 @@ def analyse_project(
             yield from _analyse_paths(root, dbt_roots, paths, detector)
         return
     chunks = [paths[start : start + _CHUNK] for start in range(0, len(paths), _CHUNK)]
-    # forkserver: the TUI scans from a worker thread, and forking a threaded process is unsafe;
-    # the server imports the scan once and forks each worker from that clean state.
+    task = partial(_worker_chunk, root, dbt_roots)
+    done = 0
+    try:
+        with ProcessPoolExecutor(count, mp_context=_context(), initializer=_worker_init) as pool:
+            for results in pool.map(task, chunks):
+                done += 1
+                yield from results
+    except (BrokenProcessPool, RuntimeError, OSError):
+        # No pool here (a frozen or unguarded __main__, no /dev/shm): scan the rest in-process.
+        with SecretDetector() as detector:
+            for chunk in chunks[done:]:
+                yield from _analyse_paths(root, dbt_roots, chunk, detector)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork is cheapest (workers inherit the loaded scan), but forking a process with other
+    # threads running is unsafe (the TUI scans from a worker thread): then forkserver, whose
+    # server imports the scan once and forks each worker from that clean state.
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(count, mp_context=context, initializer=_worker_init) as pool:
-        for results in pool.map(partial(_worker_chunk, root, dbt_roots), chunks):
-            yield from results
+    return context
