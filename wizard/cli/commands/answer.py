@@ -22,7 +22,6 @@ from wizard.core.review.model import Review
 from wizard.core.review.store import load_review, save_loaded
 
 NAME = "answer"
-HELP = "record answers: one (QUESTION VALUE), many (--set id=value ...), or a file (--from)"
 IDENTITY_FIELDS = {"host": host_ids, "engine": engine_ids}
 
 

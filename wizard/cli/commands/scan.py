@@ -25,7 +25,6 @@ from wizard.core.review.observations import ProbeSnapshot, ProjectScan
 from wizard.core.review.store import load_review, update_review
 
 NAME = "scan"
-HELP = "scan the pipeline project for hosts, committed credentials and resilience settings"
 DESCRIPTION = (
     "Scan the files git tracks in the pipeline project folder (every file outside git): which "
     "orchestration hosts it looks like, credentials committed in code or config (reported by "

@@ -14,7 +14,6 @@ from wizard.core.signoff.content_hash import content_hash
 from wizard.core.signoff.judging import judge_file
 
 NAME = "verify"
-HELP = "check every sign-off's content hash and SSH signature, or a (signed) export's bytes"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
