@@ -31,6 +31,7 @@ VERSIONED_FILES = (
     "engines.toml",
     "matrix.toml",
     "check_vocabulary.toml",
+    "evidence.toml",
 )
 
 
