@@ -22,7 +22,6 @@ from wizard.core.review.store import update_review
 from wizard.core.tomlfile import read_toml
 
 NAME = "answer"
-HELP = "record answers: one (QUESTION VALUE), many (--set id=value ...), or a file (--from)"
 IDENTITY_FIELDS = {"host": host_ids, "engine": engine_ids}
 
 

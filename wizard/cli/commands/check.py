@@ -13,14 +13,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wizard.app.code_scanning import check_sarif
 from wizard.app.inputs import parse_today
 from wizard.cli.common import add_policy_argument, add_review_argument, print_json
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evaluation.evaluate import STATUS_LABELS, Evaluation, evaluate
 from wizard.core.evaluation.report import evaluation_to_dict
-from wizard.core.exports import build_document, render
-from wizard.core.exports.document import requirements_to_dict, signoffs_to_dicts
 from wizard.core.exports.formats import CHECK_REPORT_FORMATS
 from wizard.core.review.atomic import write_atomically
 from wizard.core.review.model import Review
@@ -30,7 +27,6 @@ from wizard.core.signoff.gate import SignOffSummary
 from wizard.core.signoff.judging import judge_file
 
 NAME = "check"
-HELP = "evaluate a review: exit 0 when ready (and signed if required), 1 when not, 2 on bad input"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -186,6 +182,10 @@ def _reports(specs: list[str]) -> list[tuple[str, Path]]:
 
 
 def _report(fmt: str, review: Review, path: Path, document: dict[str, Any]) -> str:
+    # Imported here: the text and JSON outputs never need the exports or the scan.
+    from wizard.app.code_scanning import check_sarif
+    from wizard.core.exports import render
+
     if fmt == "sarif":
         return render(check_sarif(review, path, document), fmt)
     return render(document, fmt)
@@ -224,10 +224,15 @@ def run(args: argparse.Namespace) -> int:
     )
     evaluation = evaluate(review, review.probe, today, policy)
     gate = summary.gate_dict(drift) if roles is not None else None
-    document = build_document(review, evaluation, summary, gate=gate)
+    if reports or args.format in CHECK_REPORT_FORMATS:
+        from wizard.core.exports.document import build_document
+
+        document = build_document(review, evaluation, summary, gate=gate)
     for fmt, target in reports:
         _write(target, _report(fmt, review, args.file, document))
     if args.format == "json":
+        from wizard.core.exports.document import requirements_to_dict, signoffs_to_dicts
+
         payload = evaluation_to_dict(review, evaluation)
         payload.update(
             content_hash=summary.content_hash,

@@ -15,7 +15,6 @@ from wizard.core.review.store import load_review, review_from_data
 from wizard.core.tomlfile import parse_toml
 
 NAME = "diff"
-HELP = "compare two versions of a review: answers, item statuses, probe, waivers, sign-offs"
 DESCRIPTION = (
     "Compare OLD and NEW. Each is a review file or FILE@REV, read with `git show REV:FILE` "
     "(for example readiness-review.toml@HEAD~1 or review.toml@v1.2). Exit 0 (2 on bad input)."

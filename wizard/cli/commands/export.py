@@ -15,7 +15,6 @@ from wizard.core.review.atomic import write_atomically
 from wizard.core.review.store import load_review
 
 NAME = "export"
-HELP = "export a review (md, html, json, junit) carrying its content hash; --sign-key signs it"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -23,7 +23,6 @@ from wizard.core.review.store import load_review, review_from_data
 from wizard.core.tomlfile import parse_toml
 
 NAME = "hook"
-HELP = "pre-commit checks: 'hook scan FILE...' (credentials), 'hook check FILE...' (reviews)"
 DESCRIPTION = (
     "Run by the hooks in .pre-commit-hooks.yaml on the files of a commit. 'scan' fails on a "
     "credential no '# readiness: allow-secret <who> <reason>' marker or .readiness-allowlist.toml "

@@ -28,7 +28,6 @@ from wizard.core.review.store import load_review, update_review
 from wizard.core.safety.credentials import redact_value
 
 NAME = "probe"
-HELP = "probe the target Python: versions against the support matrix and the real preflight"
 DESCRIPTION = (
     "Run a small probe under the interpreter your pipeline uses (--python, the review's target, "
     "or this one): report its Python and package versions, judge each installed host against "

@@ -19,7 +19,6 @@ from wizard.core.history.portfolio import PortfolioEntry, find_review_files, sum
 from wizard.core.review.atomic import write_atomically
 
 NAME = "status"
-HELP = "summarise every review file under PATHS: ready, failing items, sign-off, waivers"
 DESCRIPTION = (
     "Find review files (readiness-review.toml, *.readiness.toml, or any TOML that starts with "
     "schema_version, host and engine) under PATHS (default: .) and print one line each, or "

@@ -15,7 +15,6 @@ from wizard.core.signoff.judging import judge_file
 from wizard.core.tomlfile import read_regular
 
 NAME = "verify"
-HELP = "check every sign-off's content hash and SSH signature, or a (signed) export's bytes"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
