@@ -128,8 +128,18 @@ def test_a_note_with_set_is_refused_and_nothing_is_applied(review: Path) -> None
 def test_note_and_evidence_with_question_and_set_are_both_kept(review: Path) -> None:
     done = run_cli(
         review.parent,
-        ("answer", review.name, "fail.mode", "soft", "--note", "agreed", "--evidence", "https://x",
-         "--set", "rules.owned=no"),
+        (
+            "answer",
+            review.name,
+            "fail.mode",
+            "soft",
+            "--note",
+            "agreed",
+            "--evidence",
+            "https://x",
+            "--set",
+            "rules.owned=no",
+        ),
     )
     assert done.returncode == 0, done.stderr
     answers = load_review(review).review.answers

@@ -6,13 +6,13 @@ question or choice cannot silently switch an evidence link (or a contradiction) 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast
 
 from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
 from wizard.core.kb.registry import KnowledgeDataError, kb_bytes
+from wizard.core.tomlfile import loads_toml
 
 EVIDENCE_FILE = "evidence.toml"
 Source = Literal["credentials", "setting", "probe"]
@@ -80,7 +80,7 @@ def _bearing(number: int, entry: dict[str, object]) -> Bearing:
 @cache
 def bearings() -> tuple[Bearing, ...]:
     """Every evidence link, in file order."""
-    table = tomllib.loads(kb_bytes(EVIDENCE_FILE).decode("utf-8"))
+    table = loads_toml(kb_bytes(EVIDENCE_FILE).decode("utf-8"))
     return tuple(
         _bearing(number, entry) for number, entry in enumerate(table.get("bearing", []), 1)
     )
