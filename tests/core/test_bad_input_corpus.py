@@ -251,6 +251,12 @@ def _write_cases() -> list[Case]:
             names=("nokey",),
         ),
         Case(
+            "export-sign-key-fifo",
+            ("export", "r.toml", "--format", "md", "-o", "out.md", "--sign-key", "key"),
+            {"key": FIFO},
+            names=("key",),
+        ),
+        Case(
             "check-report-missing-folder",
             ("check", "r.toml", "--report", "md=no/x.md"),
             names=("no/x.md",),

@@ -96,6 +96,8 @@ def _readable_key(key: Path) -> None:
         raise BadInputError(f"--key {key}: no such file. Pass your SSH private key (or its .pub).")
     if key.is_dir():
         raise BadInputError(f"--key {key}: this is a folder; pass the key file itself.")
+    if not key.is_file():  # a FIFO or a device would hang ssh-keygen or feed it without end
+        raise BadInputError(f"--key {key}: not a regular file; pass the key file itself.")
     if not os.access(key, os.R_OK):
         raise BadInputError(f"--key {key}: cannot be read (permission denied).")
 
