@@ -46,7 +46,7 @@ class Case:
 
 def _review_cases() -> list[Case]:
     """A bad review file, read by ``check``."""
-    contents: dict[str, bytes | tuple[str, ...]] = {
+    contents: dict[str, Any] = {
         "toml-syntax": (HEAD + 'title = "dup"\n').encode(),
         "unclosed-string": (HEAD + '[answers."fail.mode"]\nvalue = "hard\n').encode(),
         "unknown-key": (HEAD + 'colour = "blue"\n').encode(),

@@ -12,11 +12,15 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.core.builders import ready_review
+from wizard.app.session import ReviewSession
+from wizard.core.errors import ReviewFileError
+from wizard.core.kb.knowledge import AnswerValue
 from wizard.core.review.locking import file_lock, lock_path
 from wizard.core.review.store import create_review, load_review, review_to_toml
 
@@ -115,7 +119,7 @@ def _wait_until_waiting_for_lock(process: subprocess.Popen[str], sidecar: Path) 
 
 
 def _answer_while_locked(
-    path: Path, question: str, value: str, edit: tuple[str, str]
+    path: Path, question: str, value: str, edit: tuple[str, AnswerValue]
 ) -> subprocess.CompletedProcess[str]:
     """Run ``answer`` so that another writer saves ``edit`` after it read the file."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -125,10 +129,7 @@ def _answer_while_locked(
             command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
         )
         _wait_until_waiting_for_lock(process, lock_path(path))
-        other = load_review(path)
-        other.review.answers[edit[0]].value = edit[1]
-        other.review.answers[edit[0]].by = "the other writer"
-        path.write_text(review_to_toml(other.review))  # the other writer's save, under the lock
+        _other_writer_sets(path, *edit)  # the other writer's save, made under the lock
     out, err = process.communicate(timeout=HANG_GUARD)
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
@@ -152,3 +153,49 @@ def test_a_change_that_would_overwrite_another_writer_is_refused(tmp_path: Path)
     assert "nothing was saved" in done.stderr and "Traceback" not in done.stderr
     answer = load_review(path).review.answers["fail.mode"]
     assert (answer.value, answer.by) == ("mixed", "the other writer")
+
+
+def _other_writer_sets(path: Path, question: str, value: AnswerValue) -> None:
+    other = load_review(path)
+    other.review.answers[question].value = value
+    other.review.answers[question].by = "the other writer"
+    path.write_text(review_to_toml(other.review))
+
+
+def test_a_long_lived_session_reapplies_its_answer_and_then_shows_both(tmp_path: Path) -> None:
+    """The TUI's and the prompts' path: a session opened minutes before another writer saved."""
+    path = tmp_path / "readiness-review.toml"
+    create_review(path, ready_review())
+    session = ReviewSession.open(path, operator="alice", today=date(2026, 12, 1))
+    _other_writer_sets(path, "rules.owned", False)
+    session.answer("fail.mode", "soft")
+    assert session.review.answers["rules.owned"].by == "the other writer"
+    on_disk = load_review(path).review.answers
+    assert on_disk["fail.mode"].value == "soft" and on_disk["rules.owned"].value is False
+
+
+def test_a_session_refuses_to_overwrite_the_same_answer_and_keeps_both_sides(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "readiness-review.toml"
+    create_review(path, ready_review())
+    session = ReviewSession.open(path, operator="alice", today=date(2026, 12, 1))
+    _other_writer_sets(path, "fail.mode", "mixed")
+    theirs = path.read_bytes()
+    with pytest.raises(ReviewFileError, match=r"Both changed answers\.fail\.mode"):
+        session.answer("fail.mode", "soft")
+    assert path.read_bytes() == theirs
+    assert session.review.answers["fail.mode"].value == "hard"  # the screen is not lying
+
+
+def test_a_signoff_is_refused_when_anyone_saved_since_the_reviewer_read_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "readiness-review.toml"
+    create_review(path, ready_review())
+    session = ReviewSession.open(path, operator="alice", today=date(2026, 12, 1))
+    _other_writer_sets(path, "rules.owned", False)
+    theirs = path.read_bytes()
+    with pytest.raises(ReviewFileError, match="another writer saved"):
+        session.sign_off(reviewer="alice", role="reviewer", decision="approve")
+    assert path.read_bytes() == theirs and not load_review(path).review.signoffs
