@@ -252,7 +252,12 @@ def summarise_file(
     except READ_ERRORS as error:
         message = getattr(error, "strerror", None) or str(error)
         return PortfolioEntry(path, error=message.replace(f"{path}: ", "", 1))
-    return summarise_review(path, review, today, policy=policy, allowed_signers=allowed_signers)
+    try:
+        return summarise_review(path, review, today, policy=policy, allowed_signers=allowed_signers)
+    except Exception as error:  # one review must never stop the whole portfolio
+        return PortfolioEntry(
+            path, error=f"internal error while evaluating it ({type(error).__name__}); a bug"
+        )
 
 
 def portfolio(paths: Iterable[Path], today: date, **options: Path | None) -> list[PortfolioEntry]:
