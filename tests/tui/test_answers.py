@@ -16,7 +16,8 @@ from tests.tui.driving import (
     type_text,
     wait_until_loaded,
 )
-from wizard.core.review.store import create_review, new_review
+from wizard.core.review.answers import record_answer
+from wizard.core.review.store import create_review, new_review, update_review
 from wizard.tui.app import make_app
 from wizard.tui.screens.item_detail import ItemDetailScreen
 from wizard.tui.screens.waiver import WaiverScreen
@@ -131,6 +132,11 @@ async def test_waiving_an_item_from_its_view(tmp_path: Path) -> None:
         assert shown_status(pilot, "observability").startswith("~ waived")
 
 
+def _another_writer_answers(path: Path, question_id: str, value: str) -> None:
+    """Someone else (another terminal, a script) saves an answer through the store."""
+    update_review(path, lambda review: record_answer(review, question_id, value, by="bob"))
+
+
 async def test_a_refused_save_keeps_the_typed_answer(tmp_path: Path) -> None:
     path = fresh_review(tmp_path)
     app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
@@ -138,21 +144,37 @@ async def test_a_refused_save_keeps_the_typed_answer(tmp_path: Path) -> None:
         await wait_until_loaded(pilot)
         await pilot.press("ctrl+n")
         await type_text(pilot, "3.11.7")
-        # Someone else saves the file meanwhile.
-        path.write_text(path.read_text() + "\n# edited elsewhere\n")
+        # Someone else answers the same question meanwhile: saving would overwrite them.
+        _another_writer_answers(path, "runtime.python_version", "3.12.1")
         await pilot.press("enter")
         await pilot.pause()
-        assert "changed on disk" in error_text(pilot)
+        assert "another writer saved" in error_text(pilot)
+        assert "answers.runtime.python_version" in error_text(pilot)
         assert "ctrl+l" in error_text(pilot)
         widget = question_view(pilot).answer_input()
         assert widget is not None and widget.raw_value() == "3.11.7"
-        assert "answers" not in saved(path)
+        assert saved(path)["answers"]["runtime.python_version"]["value"] == "3.12.1"
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert current_question(pilot) == "runtime.python_version"
         await pilot.press("enter")
         await pilot.pause()
         assert saved(path)["answers"]["runtime.python_version"]["value"] == "3.11.7"
+
+
+async def test_another_writers_answer_is_kept_when_the_tui_saves(tmp_path: Path) -> None:
+    path = fresh_review(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_until_loaded(pilot)
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "3.11.7")
+        _another_writer_answers(path, "fail.mode", "hard")
+        await pilot.press("enter")
+        await pilot.pause()
+        answers = saved(path)["answers"]
+        assert answers["runtime.python_version"]["value"] == "3.11.7"
+        assert answers["fail.mode"]["value"] == "hard" and answers["fail.mode"]["by"] == "bob"
 
 
 async def test_the_mouse_opens_an_item_and_picks_a_step(tmp_path: Path) -> None:
