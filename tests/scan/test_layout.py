@@ -73,3 +73,12 @@ def test_unknown_host_and_missing_folder_are_bad_input(tmp_path: Path) -> None:
         scan_project(tmp_path, chosen_host="luigi")
     with pytest.raises(BadInputError, match="no such folder"):
         scan_project(tmp_path / "missing")
+
+
+def test_a_mage_projects_dbt_profile_is_not_a_dbt_project(tmp_path: Path) -> None:
+    from tests.scan.corpus_build import materialise
+
+    project = materialise("mage_init", tmp_path)
+    scan = scan_project(project.root, chosen_host="dbt")
+    assert scan.hosts_detected == ["mage"]
+    assert "does not look like a dbt project" in scan.notes[0]

@@ -278,3 +278,21 @@ def test_credential_named_literals_in_python_but_not_words_or_ids(tmp_path: Path
         ("profiles.yml", 5, "dbt-profile-literal"),
     ]
     assert fingerprint("Cs-2u9PkW4") in {finding.fingerprint for finding in scan.secrets}
+
+
+def test_airflow_connection_inside_a_multi_line_yaml_scalar(tmp_path: Path) -> None:
+    project = SampleProject(tmp_path, "airflow")
+    project.write(
+        "deploy/values.yaml",
+        """
+        # connections for the scheduler
+        extraEnv: |
+          AIRFLOW__CORE__LOAD_EXAMPLES=False
+          AIRFLOW_CONN_WAREHOUSE=postgres://etl:BlockPw-5x@db/orders
+          AIRFLOW_CONN_FILES=fs://
+        """,
+    )
+    scan = scan_project(tmp_path)
+    # One finding at the credential's own line (detect-secrets reads the block at its key's).
+    assert [(f.line, f.rule) for f in scan.secrets] == [(4, "airflow-conn-env-literal")]
+    assert "BlockPw-5x" not in scan.secrets[0].redacted

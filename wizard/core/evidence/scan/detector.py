@@ -29,7 +29,6 @@ from detect_secrets.transformers import get_transformed_file
 from detect_secrets.types import NamedIO
 from detect_secrets.util.code_snippet import get_code_snippet
 from detect_secrets.util.filetype import FileType, determine_file_type
-from detect_secrets.util.inject import call_function_with_arguments
 
 # detect-secrets' own inline pragma ("pragma: allowlist secret") names nobody; our allowlist
 # requires who and why, so the pragma must not silently hide a finding. Its invalid-file filter
@@ -95,7 +94,7 @@ class SecretDetector:
         self._plugins: list[Any] = []
         self._names: dict[str, str] = {}
         self._silent_lines: set[tuple[Any, str]] = set()
-        self._filters: dict[str, list[Callable[..., Any]]] = {}
+        self._filters: dict[str, list[tuple[Callable[..., Any], frozenset[str]]]] = {}
 
     def __enter__(self) -> SecretDetector:
         self._stack.enter_context(default_settings())
@@ -103,7 +102,7 @@ class SecretDetector:
         self._plugins = list(get_plugins())
         mapping: dict[str, Any] = dict(get_mapping_from_secret_type_to_class())
         self._names = {secret_type: plugin.__name__ for secret_type, plugin in mapping.items()}
-        self._filters = {
+        filters = {
             stage: list(get_filters_with_parameter(*params))
             for stage, params in {
                 "filename": ("filename",),
@@ -113,11 +112,15 @@ class SecretDetector:
             }.items()
         }
         # Only filters that need nothing but the name decide whether a file is read at all.
-        self._filters["filename"] = [
+        filters["filename"] = [
             fn
-            for fn in self._filters["filename"]
+            for fn in filters["filename"]
             if getattr(fn, "injectable_variables", None) == {"filename"}
         ]
+        self._filters = {
+            stage: [(fn, frozenset(getattr(fn, "injectable_variables", ()))) for fn in fns]
+            for stage, fns in filters.items()
+        }
         return self
 
     def __exit__(
@@ -192,9 +195,11 @@ class SecretDetector:
             yield eager
 
     def _filtered(self, stage: str, **arguments: Any) -> bool:
-        for filter_fn in self._filters[stage]:
+        for filter_fn, wanted in self._filters[stage]:
+            # detect-secrets' injection, without its per-call runtime Protocol check: each filter
+            # gets the arguments it names (get_filters attached them as injectable_variables).
             try:
-                if call_function_with_arguments(filter_fn, **arguments):
+                if filter_fn(**{name: arguments[name] for name in wanted if name in arguments}):
                     return True
             except TypeError:
                 continue  # as detect-secrets does: a filter wanting more than this stage has

@@ -29,12 +29,16 @@ from wizard.core.evidence.scan.secret_values import (
     PRIORITY_GENERIC,
     RawSecret,
     leaks,
+    locate_line,
     looks_like_secret_value,
     redacted_text,
 )
 from wizard.core.evidence.scan.text_rules import text_secret_rules
 from wizard.core.review.observations import SecretFinding
 from wizard.core.safety.credentials import fingerprint
+
+# How far below its key a block scalar's credential is looked for.
+_BLOCK_LINES = 200
 
 
 @dataclass
@@ -146,6 +150,12 @@ def _detect_secrets(parsed: ParsedProject, detector: SecretDetector) -> Iterator
                 if is_placeholder_key_block(block):
                     continue
             value = _whole_token(hit.seen_line, hit.value)
+            number = hit.line_number
+            if value not in line:
+                # A transformer puts a block scalar's value on its key's line; report the line
+                # that holds it, where other rules find the same credential.
+                number = locate_line(file, number, value, number + _BLOCK_LINES)
+                line = file.line(number)
             kind = re.sub(r"[^a-z0-9]+", "-", hit.secret_type.lower()).strip("-")
             if "HighEntropy" in hit.plugin:
                 priority = PRIORITY_ENTROPY
@@ -155,7 +165,7 @@ def _detect_secrets(parsed: ParsedProject, detector: SecretDetector) -> Iterator
                 priority = PRIORITY_FORMAT
             yield RawSecret(
                 file=file.path,
-                line=hit.line_number,
+                line=number,
                 rule=f"detect-secrets:{hit.plugin}",
                 kind=kind,
                 value=value,
