@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -47,6 +48,7 @@ COMMANDS: dict[str, str] = {
 COMMAND_MODULES: tuple[str, ...] = tuple(f"wizard.cli.commands.{name}" for name in COMMANDS)
 
 DEFAULT_COMMAND = "tui"
+DEBUG_ENV = "TRUTHOUND_READINESS_DEBUG"
 
 
 def _load_commands(only: str | None = None) -> dict[str, ModuleType]:
@@ -111,3 +113,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: every answer given so far is saved.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as error:
+        # A read or write the command did not word itself (a full disk, a vanished folder).
+        print(f"error: {describe_os_error(error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RecursionError:
+        print(
+            "error: the input is nested too deeply to read; simplify it (no file the wizard "
+            "reads needs more than a few levels).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(
+            f"internal error in `{args.command}` ({type(error).__name__}). This is a bug "
+            f"in truthound-readiness; please report it with the command line (set {DEBUG_ENV}=1 "
+            "to see the traceback).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+
+def describe_os_error(error: OSError) -> str:
+    where = error.filename or "a file"
+    fixes = {
+        FileNotFoundError: "check that the path and its folder exist",
+        PermissionError: "check the owner and mode of the file and its folder",
+        IsADirectoryError: "a folder sits where a file was expected; give a file name",
+        NotADirectoryError: "part of the path is a file, not a folder; check the path",
+    }
+    fix = next((text for kind, text in fixes.items() if isinstance(error, kind)), None)
+    return f"{where}: {error.strerror or error}; {fix or 'check the path and the disk'}."

@@ -22,7 +22,7 @@ from wizard.core.exports.formats import CHECK_REPORT_FORMATS
 from wizard.core.review.atomic import write_atomically
 from wizard.core.review.model import Review
 from wizard.core.review.policy import find_policy
-from wizard.core.review.store import LoadedReview, load_review, save_loaded
+from wizard.core.review.store import LoadedReview, load_review, transact
 from wizard.core.signoff.gate import SignOffSummary
 from wizard.core.signoff.judging import judge_file
 
@@ -136,7 +136,7 @@ def _extra_text(
     return lines
 
 
-def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, list[str]]:
+def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, list[str], Any]:
     from wizard.core.evidence.probe import probe_drift
     from wizard.core.evidence.snapshot import apply_snapshot, gather_evidence
 
@@ -150,15 +150,20 @@ def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, lis
     )
     drift = probe_drift(loaded_review.probe, snapshot)
     apply_snapshot(working, snapshot)
-    return working, drift
+    return working, drift, snapshot
 
 
-def _saved(loaded: LoadedReview, working: Review, path: Path) -> str:
-    """Write the fresh evidence unless it observed nothing new (then the file stays as it is)."""
+def _saved(loaded: LoadedReview, working: Review, snapshot: Any, path: Path) -> str:
+    """Write the fresh evidence unless it observed nothing new (then the file stays as it is).
+
+    The snapshot is applied again under the write lock, on whatever the file holds by then, so
+    an answer another writer saved during the probe is kept."""
+    from wizard.core.evidence.snapshot import apply_snapshot
+
     if working == loaded.review:
         return f"the fresh evidence matches {path}; nothing to save."
-    loaded.review = working
-    save_loaded(loaded)
+    if not transact(loaded, lambda review: apply_snapshot(review, snapshot)):
+        return f"the fresh evidence matches {path}; nothing to save."
     return f"saved the fresh evidence to {path}."
 
 
@@ -205,9 +210,9 @@ def run(args: argparse.Namespace) -> int:
     review: Review = loaded.review
     drift: list[str] = []
     if args.probe:
-        review, drift = _probe(loaded.review, args)
+        review, drift, snapshot = _probe(loaded.review, args)
         if args.save:
-            print(_saved(loaded, review, args.file), file=sys.stderr)
+            print(_saved(loaded, review, snapshot, args.file), file=sys.stderr)
     roles = args.require_signoff
     # Sign-offs are judged against the file's content: that is what the reviewers signed.
     summary = judge_file(

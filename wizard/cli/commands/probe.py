@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from wizard.cli.common import seconds
 from wizard.cli.probe_text import probe_text
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evidence.probe.runner import (
@@ -85,7 +86,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=DEFAULT_TIMEOUT,
         metavar="S",
         help=f"seconds to wait for the interpreter (default: {DEFAULT_TIMEOUT:g})",
@@ -210,8 +211,6 @@ def _ready(snapshot: ProbeSnapshot, host: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.timeout <= 0:
-        raise BadInputError(f"--timeout {args.timeout:g}: give a positive number of seconds.")
     started = None
     if args.review is None or args.python is not None:
         # The interpreter is known without the review: start it now, so its start-up and its

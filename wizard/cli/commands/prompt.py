@@ -95,7 +95,7 @@ def _non_interactive(args: argparse.Namespace, presets: list[AnswerInput]) -> in
         print(f"{args.file}: applied {len(set(applied))} answers.")
     if args.probe:
         snapshot = probe_now(session, timeout=PROBE_TIMEOUT)
-        for line in outcome_lines(snapshot):
+        for line in outcome_lines(snapshot, session.review.host):
             print(f"  {line}")
     review = session.review
     waiting = waiting_lines(review)

@@ -10,13 +10,13 @@ is also checked against pydantic models of the same files in tests/core/test_kb_
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
 from wizard.core.kb import ids
 from wizard.core.kb.registry import engine_label, host_label, hosts, kb_bytes
+from wizard.core.tomlfile import loads_toml
 
 Outcome = Literal["pass", "warn", "fail"]
 QuestionType = Literal["choice", "multi", "bool", "text", "path", "version", "number"]
@@ -31,6 +31,7 @@ VERSIONED_FILES = (
     "engines.toml",
     "matrix.toml",
     "check_vocabulary.toml",
+    "evidence.toml",
 )
 
 
@@ -244,7 +245,7 @@ def load_knowledge() -> KnowledgeBase:
     digest = hashlib.sha256()
     for name in VERSIONED_FILES:
         digest.update(name.encode() + b"\0" + raw[name])
-    data = {name: tomllib.loads(raw[name].decode("utf-8")) for name in KB_FILES}
+    data = {name: loads_toml(raw[name].decode("utf-8")) for name in KB_FILES}
     parts = build_knowledge_parts(
         steps=data["steps.toml"]["step"],
         layers=data["layers.toml"]["layer"],

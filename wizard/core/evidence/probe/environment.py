@@ -19,6 +19,7 @@ from wizard.core.evidence.probe.inputs import PreflightInputs
 from wizard.core.evidence.probe.runner import (
     DEFAULT_TIMEOUT,
     StartedScript,
+    answer_shape,
     resolve_interpreter,
     run_target_script,
 )
@@ -149,7 +150,9 @@ def _preflight_result(
 def probe_environment(python: str | None, timeout: float = DEFAULT_TIMEOUT) -> EnvironmentFacts:
     """Python version, implementation, executable and relevant package versions of ``python``."""
     request = {"scan": True, "packages": reported_distributions()}
-    return _environment(run_target_script(python, request, timeout))
+    answer = run_target_script(python, request, timeout)
+    with answer_shape(python or "the wizard's interpreter", "the probe"):
+        return _environment(answer)
 
 
 def run_preflight_probe(
@@ -171,7 +174,8 @@ def run_preflight_probe(
     answer = run_target_script(
         interpreter, {"scan": False, "preflight": inputs.to_request()}, timeout
     )
-    return _preflight_result(answer.get("preflight") or {}, inputs, packages, interpreter)
+    with answer_shape(interpreter, "the probe"):
+        return _preflight_result(answer.get("preflight") or {}, inputs, packages, interpreter)
 
 
 def take_snapshot(
@@ -197,23 +201,25 @@ def take_snapshot(
     taken_at = datetime.now(UTC).replace(microsecond=0)  # to the second, like every stamp
     interpreter = started.interpreter if started is not None else resolve_interpreter(python)
     answer = run_target_script(interpreter, request, timeout, started)
-    environment = _environment(answer)
-    snapshot = ProbeSnapshot(
-        taken_at=taken_at,
-        environment=environment,
-        hosts=host_verdicts(environment.packages, environment.python_version, chosen_host),
-    )
+    with answer_shape(interpreter, "the probe"):
+        environment = _environment(answer)
+        snapshot = ProbeSnapshot(
+            taken_at=taken_at,
+            environment=environment,
+            hosts=host_verdicts(environment.packages, environment.python_version, chosen_host),
+        )
     if inputs is not None:
         blocked = nothing_runs(interpreter, inputs, environment)
         too_old = unsupported_python(environment.python_version) is not None
-        snapshot.preflight = _preflight_result(
-            answer.get("preflight") or {},
-            inputs,
-            environment.packages,
-            interpreter,
-            blocked,
-            too_old,
-        )
+        with answer_shape(interpreter, "the probe"):
+            snapshot.preflight = _preflight_result(
+                answer.get("preflight") or {},
+                inputs,
+                environment.packages,
+                interpreter,
+                blocked,
+                too_old,
+            )
         if smoke:
             snapshot.smoke = run_smoke(interpreter, inputs, blocked, packages=environment.packages)
     return snapshot

@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,10 @@ def resolve_interpreter(python: str | None) -> str:
     path = Path(python).expanduser()
     if not path.exists() and os.sep not in python and (found := shutil.which(python)):
         path = Path(found)  # a bare command name such as python3.12, looked up on PATH
+    elif os.sep in python:
+        # ``./python3`` must run that file: Path drops the ``./`` and a bare ``python3`` would
+        # be looked up on PATH (and a script run in another folder would miss it).
+        path = Path(os.path.abspath(path))
     if not path.exists():
         raise ProbeError(
             f"the interpreter {python} does not exist. Pass --python with the path of the Python "
@@ -65,16 +70,38 @@ def _stderr_tail(stderr: str) -> str:
     return redact(" | ".join(lines[-_STDERR_TAIL:])) or "(nothing on stderr)"
 
 
+def _shape_error(interpreter: str, what: str, detail: str) -> ProbeError:
+    return ProbeError(
+        f"the interpreter {interpreter} answered {what} with {detail}. Check that it is a plain "
+        "Python interpreter and not a wrapper script that prints its own output."
+    )
+
+
+# What reading a well-formed but wrongly shaped answer raises (pydantic's errors are ValueErrors).
+_SHAPE_ERRORS = (AttributeError, TypeError, KeyError, ValueError, IndexError)
+
+
+@contextlib.contextmanager
+def answer_shape(interpreter: str, what: str) -> Iterator[None]:
+    """Turn a target answer of the wrong shape (a list where a table belongs) into a ProbeError."""
+    try:
+        yield
+    except _SHAPE_ERRORS as error:
+        raise _shape_error(
+            interpreter, what, f"a result of the wrong shape ({type(error).__name__})"
+        ) from None
+
+
 @dataclass
 class StartedScript:
     """A target-side script already running, waiting for its request on stdin.
 
     Started before the wizard imports what it needs to build the request, so the target
-    interpreter's own start-up (and, with ``--warm``, its library imports) runs meanwhile.
+    interpreter's own start-up (and, with ``--warm``, its library import) runs meanwhile.
     """
 
     interpreter: str
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[bytes]
     own_group: bool
 
     def kill(self) -> None:
@@ -116,7 +143,6 @@ def start_script(
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
             cwd=cwd,
             env=env,
             start_new_session=own_group,
@@ -155,7 +181,7 @@ def finish_script(
     """Send ``request`` to a started script and return its checked answer (see ``run_script``)."""
     interpreter = started.interpreter
     try:
-        stdout, stderr = started.process.communicate(json.dumps(request), timeout=timeout)
+        out, err = started.process.communicate(json.dumps(request).encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired as error:
         started.kill()
         started.process.communicate()
@@ -165,6 +191,9 @@ def finish_script(
             "hand to see where, or raise --timeout if the machine is just slow."
         ) from error
     returncode = started.process.returncode
+    # Bytes, decoded here: whatever the target prints must not decide how the wizard fails.
+    stdout = out.decode("utf-8", "surrogateescape")
+    stderr = err.decode("utf-8", "replace")
     if returncode != 0:
         raise ProbeError(
             f"the interpreter {interpreter} exited with code {returncode} while running "
@@ -172,6 +201,8 @@ def finish_script(
             "(the probe needs 3.8 or newer to run; the matrix needs 3.11) and that it starts "
             "cleanly on its own."
         )
+    if any("\udc80" <= char <= "\udcff" for char in stdout):
+        raise _shape_error(interpreter, what, "bytes that are not UTF-8 text")
     try:
         answer = json.loads(stdout)
     except json.JSONDecodeError as error:
