@@ -34,6 +34,13 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 PY = sys.executable
+BARE_PREFLIGHT = (
+    "from common.engines import EngineCreationRequest, normalize_runtime_context, run_preflight\n"
+    "context = normalize_runtime_context(platform='airflow')\n"
+    "report = run_preflight(EngineCreationRequest(engine_name='truthound', "
+    "runtime_context=context))\n"
+    "print(report.compatibility.compatible)\n"
+)
 PARSE_ONE = "import sys, tomllib\nwith open(sys.argv[1], 'rb') as f: tomllib.load(f)\n"
 PARSE_ALL = (
     "import sys, tomllib\nfrom pathlib import Path\n"
@@ -115,6 +122,12 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, default=REPO, help="checkout to run the wizard from")
     parser.add_argument("--status-files", type=int, default=1000)
     parser.add_argument(
+        "--probe-python",
+        default=None,
+        metavar="PATH",
+        help="also time `probe --python PATH --json` against a bare run_preflight script there",
+    )
+    parser.add_argument(
         "--linear", type=int, default=0, help="also time status over this many answered reviews"
     )
     args = parser.parse_args()
@@ -156,6 +169,25 @@ def main() -> None:
                 prepare=restore,
             ),
         ]
+        if args.probe_python:
+            # The command also runs the engine smoke run in a second process; the bare script
+            # is only the preflight, as in bench_probe.py.
+            cases.append(
+                Case(
+                    "probe",
+                    [
+                        *wizard,
+                        "probe",
+                        "--python",
+                        args.probe_python,
+                        "--host",
+                        "airflow",
+                        "--json",
+                    ],
+                    [args.probe_python, "-c", BARE_PREFLIGHT],
+                    1.3,
+                )
+            )
         wanted = set(args.only) if args.only else None
         if wanted is None or wanted & {"status-new", "status-answered", "status-linear"}:
             _portfolio(new_dir, args.status_files, full=False)

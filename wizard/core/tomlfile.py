@@ -4,8 +4,8 @@ A review, an answers file, a policy, a review found by ``status`` or a version r
 be anything: a FIFO that never delivers a byte, a symlink to ``/dev/zero``, gigabytes, invalid
 UTF-8, or brackets nested until the parser's recursion gives out. Every such input becomes a
 ``BadInputError`` that names the file (and line, where there is one) and the fix, and nothing is
-opened in a way that could block. ``loads_toml`` is the single call of the TOML parser, so
-swapping the parser for a faster one is a change here only.
+opened in a way that could block. ``_parse`` is the single call of the TOML parsers: rtoml when
+installed, with ``tomllib`` as the fallback and for every error message.
 """
 
 from __future__ import annotations
@@ -14,10 +14,16 @@ import os
 import re
 import stat
 import tomllib
+from datetime import UTC, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
 from wizard.core.errors import BadInputError
+
+try:  # A Rust parser, about ten times faster than tomllib on a review; optional.
+    import rtoml as _fast_toml
+except ImportError:  # pragma: no cover - exercised where the wheel is not installed
+    _fast_toml = None  # type: ignore[assignment]
 
 # A generous bound: a review with a large project scan is a few hundred KiB.
 MAX_TOML_BYTES = 16 * 1024 * 1024
@@ -33,11 +39,52 @@ _KINDS = (
 )
 
 TomlDecodeError = tomllib.TOMLDecodeError
+_ZONES = (timezone, type(None))  # what tomllib gives a date-time: nothing else is changed
+
+
+def _parse(text: str) -> tuple[dict[str, Any], bool]:
+    """Parsed TOML, and whether the fast parser read it (raises as ``loads_toml``)."""
+    if _fast_toml is not None:
+        try:
+            return _fast_toml.loads(text), True
+        except Exception:  # whatever it refuses, tomllib explains in its own words
+            pass
+    return tomllib.loads(text), False
 
 
 def loads_toml(text: str) -> dict[str, Any]:
-    """Parse TOML text (raises ``TomlDecodeError`` or ``RecursionError``)."""
-    return tomllib.loads(text)
+    """Parse TOML text (raises ``TomlDecodeError`` or ``RecursionError``).
+
+    The fast parser (rtoml) reads what it accepts; anything it refuses is parsed again by
+    ``tomllib``, so errors keep tomllib's wording, line and column. tests/core/
+    test_tomlfile_parsers.py checks that both read every kind of file the wizard handles alike.
+    """
+    parsed, fast = _parse(text)
+    if fast:
+        _settle(parsed, limit=None)
+    return parsed
+
+
+def _settle(value: dict[str, Any], limit: int | None = MAX_NESTING) -> bool:
+    """Is ``value`` nested deeper than ``limit``? Offset times get a ``datetime.timezone`` on the
+    way, in place, as tomllib gives them (rtoml's own tzinfo cannot be deep-copied, and reviews
+    are). One iterative pass: no recursion to exhaust, and no second walk for the time zones.
+    """
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        # A child of an item at the limit would be one level too deep.
+        if limit is not None and depth >= limit and item:
+            return True
+        pairs = item.items() if type(item) is dict else enumerate(item)
+        for key, child in pairs:
+            kind = type(child)
+            if kind is dict or kind is list:
+                pending.append((child, depth + 1))
+            elif (kind is datetime or kind is time) and type(child.tzinfo) not in _ZONES:
+                offset = child.utcoffset()
+                item[key] = child.replace(tzinfo=timezone(offset) if offset else UTC)
+    return False
 
 
 def kind_of(mode: int) -> str:
@@ -97,20 +144,6 @@ def read_regular(
     return b"".join(chunks)
 
 
-def _too_deep(value: Any) -> bool:
-    """Is ``value`` nested deeper than ``MAX_NESTING``? (iterative: no recursion to exhaust)."""
-    pending: list[tuple[Any, int]] = [(value, 0)]
-    while pending:
-        item, depth = pending.pop()
-        if depth > MAX_NESTING:
-            return True
-        if isinstance(item, dict):
-            pending.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, list):
-            pending.extend((child, depth + 1) for child in item)
-    return False
-
-
 def parse_toml(
     source: Path | str,
     data: bytes,
@@ -128,7 +161,7 @@ def parse_toml(
             f"UTF-8 TOML. {fix}"
         ) from None
     try:
-        parsed = loads_toml(text)
+        parsed: dict[str, Any] | None = _parse(text)[0]
     except TomlDecodeError as problem:
         message = str(problem)
         position = _TOML_POSITION.search(message)
@@ -137,7 +170,7 @@ def parse_toml(
         raise error(f"{source}: {where}: invalid TOML ({what}). {fix}") from None
     except RecursionError:
         parsed = None
-    if parsed is None or _too_deep(parsed):
+    if parsed is None or _settle(parsed):
         raise error(
             f"{source}: arrays or tables are nested more than {MAX_NESTING} levels deep, which no "
             "file the wizard reads needs; flatten them. Nothing was changed."

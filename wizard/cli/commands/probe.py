@@ -14,18 +14,27 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from wizard.cli.common import seconds
+from wizard.cli.probe_text import probe_text
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
-from wizard.core.evidence import project_evidence
-from wizard.core.evidence import snapshot as evidence
-from wizard.core.evidence.probe import DEFAULT_TIMEOUT, PreflightInputs, probe_drift, take_snapshot
-from wizard.core.kb.matrix import load_matrix
-from wizard.core.review.model import Review
-from wizard.core.review.observations import ProbeSnapshot
-from wizard.core.review.store import load_review, update_review
+from wizard.core.evidence.probe.runner import (
+    DEFAULT_TIMEOUT,
+    TARGET_SCRIPT,
+    StartedScript,
+    start_script,
+)
+from wizard.core.kb.registry import host_ids
 from wizard.core.safety.credentials import redact_value
+
+if TYPE_CHECKING:
+    from wizard.core.evidence.probe.inputs import PreflightInputs
+    from wizard.core.review.model import Review
+    from wizard.core.review.observations import ProbeSnapshot
+
+# The models, the matrix and the probe's evidence code are imported inside the functions: the
+# target interpreter is started first and starts up (and imports its library) meanwhile.
 
 NAME = "probe"
 DESCRIPTION = (
@@ -55,7 +64,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--host",
-        choices=tuple(load_matrix().hosts),
+        choices=host_ids(),
         help="host to judge and to pass to the preflight as its platform",
     )
     parser.add_argument(
@@ -88,6 +97,9 @@ def _inputs_and_review(
     args: argparse.Namespace,
 ) -> tuple[PreflightInputs, Review | None, str | None]:
     """Inputs for the preflight, the loaded review (or None) and the interpreter to probe."""
+    from wizard.core.evidence.probe.inputs import PreflightInputs
+    from wizard.core.review.store import load_review
+
     if args.review is None:
         inputs = PreflightInputs(host=args.host, engine=args.engine or "truthound")
         return inputs, None, args.python
@@ -104,6 +116,9 @@ def _inputs_and_review(
 
 
 def _save(path: Path, snapshot: ProbeSnapshot) -> None:
+    from wizard.core.evidence import snapshot as evidence
+    from wizard.core.review.store import update_review
+
     def mutate(review: Review) -> None:
         # The project scan is a different probe's evidence; keep it rather than wipe it.
         earlier = review.probe
@@ -126,6 +141,8 @@ def _project_evidence(
     snapshot: ProbeSnapshot,
 ) -> None:
     """The rule check (``--project``) and the host's own load (``--load-project``)."""
+    from wizard.core.evidence import project_evidence
+    from wizard.core.evidence import snapshot as evidence
     from wizard.core.evidence.scan import scan_project
 
     if review is not None:
@@ -175,85 +192,6 @@ def snapshot_to_dict(snapshot: ProbeSnapshot, drift: list[str] | None) -> dict[s
     return cast(dict[str, Any], redact_value(payload))
 
 
-def _text(payload: dict[str, Any], host: str | None) -> str:
-    python = payload["python"] or {}
-    lines = [
-        f"Python {python.get('version')} ({python.get('implementation')}) at "
-        f"{python.get('executable')}",
-        "",
-        "Packages:",
-    ]
-    packages = payload["packages"]
-    lines += [f"  {name} {version}" for name, version in sorted(packages.items())] or ["  (none)"]
-    lines += ["", "Hosts:"]
-    for verdict in payload["hosts"]:
-        chosen = " (chosen)" if verdict["name"] == host else ""
-        lines.append(f"  {verdict['name']}{chosen}: {verdict['verdict']} - {verdict['reason']}")
-    if not payload["hosts"]:
-        lines.append("  no host distribution installed and no host chosen")
-    preflight = payload["preflight"] or {}
-    lines.append("")
-    if not preflight.get("ran"):
-        lines.append(f"Preflight did not run: {preflight.get('error')}")
-    else:
-        state = "compatible" if preflight.get("compatible") else "NOT compatible"
-        lines.append(
-            f"Preflight ({preflight.get('engine_name')} {preflight.get('engine_version')}): {state}"
-        )
-    for check in preflight.get("checks", []):
-        mark = " [wizard]" if check["origin"] == "wizard" else ""
-        lines.append(f"  {check['status']:<7} {check['name']}{mark}: {check['message']}")
-    lines += _evidence_text(payload)
-    if "drift" in payload:
-        lines += ["", "Changed since the previous probe:"]
-        lines += [f"  {line}" for line in payload["drift"]] or ["  nothing"]
-    return "\n".join(lines)
-
-
-def _evidence_text(payload: dict[str, Any]) -> list[str]:
-    """The smoke run, the rule check and the project load, one line per finding."""
-    lines = ["", "Engine smoke run (real calls in the target):"]
-    run = payload["smoke_run"] or {}
-    if run and not run.get("ran"):
-        lines.append(f"  could not run: {run.get('error')}")
-    for check in payload["smoke"] if run.get("ran") else []:
-        state = "passed" if check["passed"] else ("failed" if check["ran"] else "not run")
-        role = "" if check["role"] == "primary" else " [fallback]"
-        lines.append(
-            f"  {state:<7} {check['engine']} {check['operation']}{role}: {check['message']}"
-        )
-    if not run:
-        lines.append("  not run (no preflight inputs)")
-    rules = payload["rules"]
-    if rules is not None:
-        lines += ["", f"Rule check ({rules.get('validator') or 'not validated'}):"]
-        if not rules["ran"]:
-            lines.append(f"  could not run: {rules['error']}")
-        for finding in rules["findings"]:
-            verdict = (
-                "ignored" if finding["ignored"] else ("valid" if finding["valid"] else "INVALID")
-            )
-            detail = "; ".join(finding["errors"] + finding["warnings"])
-            where = f"{finding['file']}:{finding['line']}"
-            lines.append(f"  {verdict:<7} {where} [{finding['engine']}] {finding['rule']} {detail}")
-        lines += [f"  differs: {line}" for line in rules["differing"]]
-        if not rules["findings"]:
-            lines.append("  no rule definitions found")
-    load = payload["load"]
-    if load is not None:
-        lines += [
-            "",
-            f"Project load (ran the project's code; {load.get('loader') or 'no loader'}):",
-        ]
-        if not load["ran"]:
-            lines.append(f"  could not run: {load['error']}")
-        for error in load["import_errors"]:
-            lines.append(f"  FAILED  {error['file']}:{error['line']}: {error['message']}")
-        if load["ran"]:
-            lines.append(f"  loaded: {', '.join(load['loaded']) or 'nothing'}")
-    return lines
-
-
 def _ready(snapshot: ProbeSnapshot, host: str | None) -> bool:
     chosen = next((verdict for verdict in snapshot.hosts if verdict.name == host), None)
     if chosen is not None and chosen.verdict in _BLOCKING_VERDICTS:
@@ -273,8 +211,25 @@ def _ready(snapshot: ProbeSnapshot, host: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    started = None
+    if args.review is None or args.python is not None:
+        # The interpreter is known without the review: start it now, so its start-up and its
+        # library import overlap the wizard's own imports below. It always gets a preflight
+        # request, so it may import the library before the request arrives (warm).
+        started = start_script(args.python, TARGET_SCRIPT, warm=True)
+    try:
+        return _probe(args, started)
+    finally:
+        if started is not None:
+            started.abandon()  # only if something failed before it got its request
+
+
+def _probe(args: argparse.Namespace, started: StartedScript | None) -> int:
+    from wizard.core.evidence.drift import probe_drift
+    from wizard.core.evidence.probe.environment import take_snapshot
+
     inputs, review, python = _inputs_and_review(args)
-    snapshot = take_snapshot(python, inputs, args.timeout)
+    snapshot = take_snapshot(python, inputs, args.timeout, started=started)
     if review is not None and review.target.load_project:
         args.load_project = True  # the review's operator opted in to loading the project
     if args.project is not None or args.load_project:
@@ -288,7 +243,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
     else:
-        sys.stdout.write(_text(payload, inputs.host) + "\n")
+        sys.stdout.write(probe_text(payload, inputs.host) + "\n")
         if args.review is not None:
             sys.stdout.write(f"\nSnapshot saved into {args.review}.\n")
     return EXIT_OK if _ready(snapshot, inputs.host) else EXIT_NOT_READY

@@ -18,6 +18,7 @@ from wizard.core.evidence.probe.gaps import engine_checks, source_checks
 from wizard.core.evidence.probe.inputs import PreflightInputs
 from wizard.core.evidence.probe.runner import (
     DEFAULT_TIMEOUT,
+    StartedScript,
     answer_shape,
     resolve_interpreter,
     run_target_script,
@@ -184,10 +185,12 @@ def take_snapshot(
     *,
     host: str | None = None,
     smoke: bool = True,
+    started: StartedScript | None = None,
 ) -> ProbeSnapshot:
     """Everything the environment probe can see: one run of the probe script, then (with
     ``inputs`` and unless ``smoke`` is false) the engine smoke run in its own process.
 
+    ``started`` is the probe script already running under ``python`` (see ``start_script``).
     Raises ``ProbeError`` when the interpreter cannot be probed; a caller that wants to keep that
     as evidence can store the message in ``ProbeSnapshot.errors`` itself.
     """
@@ -196,8 +199,8 @@ def take_snapshot(
     if inputs is not None:
         request["preflight"] = inputs.to_request()
     taken_at = datetime.now(UTC).replace(microsecond=0)  # to the second, like every stamp
-    interpreter = resolve_interpreter(python)
-    answer = run_target_script(interpreter, request, timeout)
+    interpreter = started.interpreter if started is not None else resolve_interpreter(python)
+    answer = run_target_script(interpreter, request, timeout, started)
     with answer_shape(interpreter, "the probe"):
         environment = _environment(answer)
         snapshot = ProbeSnapshot(

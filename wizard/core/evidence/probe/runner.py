@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -69,48 +70,6 @@ def _stderr_tail(stderr: str) -> str:
     return redact(" | ".join(lines[-_STDERR_TAIL:])) or "(nothing on stderr)"
 
 
-def _communicate(
-    command: list[str],
-    request: str,
-    timeout: float,
-    cwd: Path | None,
-    env: dict[str, str] | None,
-    own_group: bool,
-) -> tuple[int, str, str]:
-    """Run ``command``; on expiry kill it (and, with ``own_group``, every process it started).
-
-    By default the script stays in the caller's process group, so a front end that kills its
-    probe helper's group (the TUI quitting) takes the script with it. A script that runs
-    project code gets a group of its own instead, because that code may start processes of
-    its own; it then also ends itself when its deadline passes (see ``loader_script.py``).
-    """
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=cwd,
-        env=env,
-        start_new_session=own_group,
-    )
-    try:
-        stdout, stderr = process.communicate(request.encode("utf-8"), timeout=timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            if own_group:
-                os.killpg(process.pid, signal.SIGKILL)
-            else:
-                process.kill()
-        process.communicate()
-        raise
-    # Bytes, decoded here: whatever the target prints must not decide how the wizard fails.
-    return (
-        process.returncode,
-        stdout.decode("utf-8", "surrogateescape"),
-        stderr.decode("utf-8", "replace"),
-    )
-
-
 def _shape_error(interpreter: str, what: str, detail: str) -> ProbeError:
     return ProbeError(
         f"the interpreter {interpreter} answered {what} with {detail}. Check that it is a plain "
@@ -133,6 +92,69 @@ def answer_shape(interpreter: str, what: str) -> Iterator[None]:
         ) from None
 
 
+@dataclass
+class StartedScript:
+    """A target-side script already running, waiting for its request on stdin.
+
+    Started before the wizard imports what it needs to build the request, so the target
+    interpreter's own start-up (and, with ``--warm``, its library import) runs meanwhile.
+    """
+
+    interpreter: str
+    process: subprocess.Popen[bytes]
+    own_group: bool
+
+    def kill(self) -> None:
+        """End it (and, with ``own_group``, every process it started)."""
+        with contextlib.suppress(ProcessLookupError):
+            if self.own_group:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            else:
+                self.process.kill()
+
+    def abandon(self) -> None:
+        """Kill it unless it already answered: the request it waits for will never come."""
+        if self.process.returncode is None:
+            self.kill()
+            self.process.communicate()
+
+
+def start_script(
+    python: str | None,
+    script: Path,
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    own_group: bool = False,
+    warm: bool = False,
+) -> StartedScript:
+    """Start ``script`` under ``python``; ``warm`` lets it import its library while it waits.
+
+    By default the script stays in the caller's process group, so a front end that kills its
+    probe helper's group (the TUI quitting) takes the script with it. A script that runs
+    project code gets a group of its own instead, because that code may start processes of
+    its own; it then also ends itself when its deadline passes (see ``loader_script.py``).
+    """
+    interpreter = resolve_interpreter(python)
+    command = [interpreter, str(script), *(["--warm"] if warm else [])]
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
+            env=env,
+            start_new_session=own_group,
+        )
+    except OSError as error:
+        raise ProbeError(
+            f"the interpreter {interpreter} could not be started ({error.strerror or error}). "
+            "Point --python at a working Python 3 executable."
+        ) from error
+    return StartedScript(interpreter, process, own_group)
+
+
 def run_script(
     python: str | None,
     script: Path,
@@ -149,22 +171,29 @@ def run_script(
     ``what`` names the run in every error message ("the engine smoke run"), so a failure says
     which part of the evidence could not be gathered.
     """
-    interpreter = resolve_interpreter(python)
+    started = start_script(python, script, cwd=cwd, env=env, own_group=own_group)
+    return finish_script(started, request, timeout, what=what)
+
+
+def finish_script(
+    started: StartedScript, request: dict[str, Any], timeout: float, *, what: str = "the probe"
+) -> dict[str, Any]:
+    """Send ``request`` to a started script and return its checked answer (see ``run_script``)."""
+    interpreter = started.interpreter
     try:
-        returncode, stdout, stderr = _communicate(
-            [interpreter, str(script)], json.dumps(request), timeout, cwd, env, own_group
-        )
+        out, err = started.process.communicate(json.dumps(request).encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired as error:
+        started.kill()
+        started.process.communicate()
         raise ProbeError(
             f"{what} did not finish within {timeout:g} seconds in {interpreter}, so it could not "
             "be judged. Something in that environment hangs on import or start-up; run it by "
             "hand to see where, or raise --timeout if the machine is just slow."
         ) from error
-    except OSError as error:
-        raise ProbeError(
-            f"the interpreter {interpreter} could not be started ({error.strerror or error}). "
-            "Point --python at a working Python 3 executable."
-        ) from error
+    returncode = started.process.returncode
+    # Bytes, decoded here: whatever the target prints must not decide how the wizard fails.
+    stdout = out.decode("utf-8", "surrogateescape")
+    stderr = err.decode("utf-8", "replace")
     if returncode != 0:
         raise ProbeError(
             f"the interpreter {interpreter} exited with code {returncode} while running "
@@ -193,7 +222,13 @@ def run_script(
 
 
 def run_target_script(
-    python: str | None, request: dict[str, Any], timeout: float
+    python: str | None,
+    request: dict[str, Any],
+    timeout: float,
+    started: StartedScript | None = None,
 ) -> dict[str, Any]:
-    """Run the probe script under ``python`` and return its parsed, protocol-checked answer."""
-    return run_script(python, TARGET_SCRIPT, request, timeout)
+    """Run the probe script under ``python`` (or send the request to the one already
+    ``started``) and return its parsed, protocol-checked answer."""
+    if started is None:
+        started = start_script(python, TARGET_SCRIPT)
+    return finish_script(started, request, timeout)

@@ -6,14 +6,17 @@ keeps to syntax old interpreters can still parse, so that they report their vers
 crashing. It reads a JSON request on stdin and prints exactly one JSON object on stdout.
 
 Package versions come from installed metadata; no host library is imported. The real
-``common.engines.run_preflight`` is imported only when a preflight is requested.
+``common.engines.run_preflight`` is imported only when a preflight is requested, or (``--warm``,
+when the caller will request one) in a thread while the request is still on its way.
 """
 
+import contextlib
 import json
 import os
 import platform
 import re
 import sys
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -180,6 +183,11 @@ def answer(request: "dict[str, Any]") -> "dict[str, Any]":
     return redacted
 
 
+def _warm() -> None:
+    with contextlib.suppress(Exception):
+        import common.engines  # noqa: F401
+
+
 def main() -> int:
     # Run as a file, Python puts this folder first on sys.path; its sibling modules must not
     # shadow anything the target environment imports.
@@ -189,6 +197,11 @@ def main() -> int:
     # Libraries may print while importing; keep the real stdout for the one JSON answer.
     answer_stream = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)
+    if "--warm" in sys.argv[1:]:
+        # The wizard started us before building its request and will ask for the preflight:
+        # import the library while the request is on its way. A failed import is retried, and
+        # reported, by the preflight itself.
+        threading.Thread(target=_warm, daemon=True).start()
     raw = sys.stdin.read()
     request = json.loads(raw) if raw.strip() else {}
     result = answer(request)
