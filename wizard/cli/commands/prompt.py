@@ -25,7 +25,6 @@ from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.review.answers import AnswerInput
 
 NAME = "prompt"
-HELP = "walk the review one question at a time, without a full-screen terminal"
 DESCRIPTION = (
     "Ask the review's questions one at a time in a plain terminal: the same steps, validation, "
     "conditions, probes and checklist as the full-screen review. It resumes where the file left "
