@@ -45,7 +45,7 @@ def test_the_finding_is_printed_before_the_question_and_enter_takes_the_implied_
 
     before_question = session.transcript.split(f"[{QUESTION}]", 1)[0]
     assert "evidence (probe and scan, before you answer):" in before_question
-    assert f"{file}:{line}: secret-keyword committed" in before_question
+    assert f"{file}:{line}: " in before_question and " committed, " in before_question
     assert "implied answer: no (preselected)" in before_question
     assert planted_password() not in session.transcript
     assert saved_values(path)[QUESTION] is False  # Enter accepted the evidence's answer
