@@ -83,7 +83,9 @@ def test_a_waiver_counts_once_someone_else_approves_it_never_its_author(
     status, reasons = status_of(cli, path, "secrets")
     assert status == "fail" and any("awaits approval" in reason for reason in reasons)
     stored = load_review(path).review.waivers[-1]
-    assert stored.status == "fail" and stored.covers == ["sha256:aaaaaaaaaaaa"]
+    # It accepts what held the item down: the credential, and "none committed" attested against it.
+    assert stored.status == "fail"
+    assert stored.covers == ["sha256:aaaaaaaaaaaa", "contradiction:secrets.none_committed"]
     assert stored.author == "maria@example.com"
 
     def approve(principal: str, *extra: str) -> object:

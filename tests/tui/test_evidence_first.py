@@ -9,7 +9,12 @@ import sys
 from pathlib import Path
 
 from tests.core.builders import ready_review
-from tests.support.evidence_project import plant_credential, planted_password, prefect_repo
+from tests.support.evidence_project import (
+    commit_all,
+    plant_credential,
+    planted_password,
+    prefect_repo,
+)
 from tests.tui import scenes
 from tests.tui.driving import (
     answer_with_keys,
@@ -17,11 +22,14 @@ from tests.tui.driving import (
     question_view,
     review_screen,
     shown_status,
+    wait_for_probe,
     wait_until_loaded,
 )
-from wizard.core.review.store import create_review
+from wizard.core.review.answers import record_answer
+from wizard.core.review.store import create_review, new_review
 from wizard.tui.app import make_app
 from wizard.tui.widgets.answer_choice import ChoiceAnswer
+from wizard.tui.widgets.changes_banner import ChangesBanner
 from wizard.tui.widgets.question_evidence import EvidencePanel
 
 QUESTION = "secrets.none_committed"
@@ -98,3 +106,33 @@ async def test_the_panel_sits_beside_the_question_on_a_wide_terminal_and_inside_
                 assert panel.x >= head.right and panel.y <= head.y + 1
             else:
                 assert panel.y >= head.bottom and panel.width >= head.width - 2
+
+
+async def test_reopened_after_a_credential_was_committed_the_banner_names_it(
+    tmp_path: Path,
+) -> None:
+    root = prefect_repo(tmp_path / "project")
+    path = root / "readiness-review.toml"
+    review = new_review("Orders", "prefect", "truthound")
+    record_answer(review, "quickstart.local_run", "yes", by="alice")
+    create_review(path, review)
+    scanned = subprocess.run(
+        [sys.executable, "-m", "wizard", "scan", str(root), "--review", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert "Scan saved" in scanned.stdout, scanned.stdout + scanned.stderr
+    commit_all(root, "the review, scanned clean")
+    file, line = plant_credential(root)
+
+    # The real probe (of this interpreter) and the real scan run as the review opens.
+    app = make_app(path, python=sys.executable, operator="alice", today=scenes.TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_probe(pilot, 0)
+        banner = review_screen(pilot).query_one(ChangesBanner)
+        assert banner.display
+        text = "\n".join(banner.lines)
+        assert f"scan: credential appeared: {file}:{line} " in text
+        assert planted_password() not in text

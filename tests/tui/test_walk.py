@@ -93,7 +93,9 @@ async def test_new_file_to_ready_with_the_keyboard_alone(
             "airflow",
             "truthound",
         )
-        assert created["target"] == {"python": host_python, "project": str(airflow_project)}
+        # Typed absolute, stored relative to the review: the committed file works in any clone.
+        assert created["target"] == {"python": host_python, "project": "../pipeline"}
+        assert (path.parent / "../pipeline").resolve() == airflow_project.resolve()
 
         # The first probe starts on its own after the first frame; it answers the versions.
         await wait_for_probe(pilot, 0)

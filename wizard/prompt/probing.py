@@ -27,10 +27,15 @@ PROBE_TIMEOUT = 120.0
 
 
 def probe_and_fill(session: ReviewSession, timeout: float) -> list[str]:
-    """Probe (and save), then say what it found and which answers it filled in."""
+    """Probe (and save), then say what it found, what changed since the stored scan and which
+    answers it filled in."""
+    from wizard.core.history.reopen import scan_lines
+
     before = dict(session.review.answers)
+    stored = session.review.probe
     snapshot = probe_now(session, timeout=timeout)
     lines = outcome_lines(snapshot, session.review.host)
+    lines += [f"since the last {line}" for line in scan_lines(stored, snapshot)]
     filled = [
         f"{question_id} = {format_value(answer.value)}"
         for question_id, answer in session.review.answers.items()

@@ -70,6 +70,7 @@ class ReviewDiff:
     ready_before: bool = False
     ready_after: bool = False
     probe_drift: list[str] = field(default_factory=list)
+    scan_changes: list[str] = field(default_factory=list)
     waivers_added: list[str] = field(default_factory=list)
     waivers_removed: list[str] = field(default_factory=list)
     waivers_expired: list[str] = field(default_factory=list)
@@ -147,6 +148,10 @@ def diff_reviews(old: Review, new: Review, today: date) -> ReviewDiff:
         result.probe_drift = probe_drift(old.probe, new.probe)
     elif old.probe is not None:
         result.probe_drift = ["the probe snapshot was removed"]
+    if old.probe is not None and new.probe is not None:
+        from wizard.core.evidence.scan_drift import scan_drift
+
+        result.scan_changes = scan_drift(old.probe.scan, new.probe.scan)
     old_waivers = {_waiver_label(waiver) for waiver in old.waivers}
     new_waivers = {_waiver_label(waiver) for waiver in new.waivers}
     result.waivers_added = sorted(new_waivers - old_waivers)
@@ -184,6 +189,7 @@ def diff_lines(diff: ReviewDiff) -> list[str]:
         ("items gained", [move.describe() for move in diff.gains]),
         ("answers changed", [change.describe() for change in diff.answers]),
         ("probe drift", diff.probe_drift),
+        ("scan changes", diff.scan_changes),
         ("waivers added", diff.waivers_added),
         ("waivers removed", diff.waivers_removed),
         ("waivers expired (as of the evaluation date)", diff.waivers_expired),
@@ -222,6 +228,7 @@ def _diff_data(diff: ReviewDiff) -> dict[str, Any]:
         "gains": [vars(move) for move in diff.gains],
         "losses": [vars(move) for move in diff.losses],
         "probe_drift": diff.probe_drift,
+        "scan_changes": diff.scan_changes,
         "waivers_added": diff.waivers_added,
         "waivers_removed": diff.waivers_removed,
         "waivers_expired": diff.waivers_expired,

@@ -83,6 +83,17 @@ def stale_signoff_lines(review: Review) -> list[str]:
     return lines
 
 
+def scan_lines(old: ProbeSnapshot | None, new: ProbeSnapshot) -> list[str]:
+    """Credentials and settings that appeared, went away or moved since the stored scan; the
+    new scan is bounded the way the review will store it, so the bound is not a change."""
+    from wizard.core.evidence.scan_drift import scan_drift
+    from wizard.core.evidence.snapshot import stored_scan
+
+    if old is None or old.scan is None or new.scan is None:
+        return []
+    return [f"scan: {line}" for line in scan_drift(old.scan, stored_scan(new.scan))]
+
+
 def changes_since_last_session(
     review: Review,
     operator: str,
@@ -95,6 +106,7 @@ def changes_since_last_session(
         from wizard.core.evidence.probe import probe_drift
 
         lines += [f"environment: {line}" for line in probe_drift(review.probe, new_probe)]
+        lines += scan_lines(review.probe, new_probe)
     lines += [f"answer: {line}" for line in answers_by_others(review, operator)]
     lines += expired_waivers(review, today)
     lines += stale_signoff_lines(review)

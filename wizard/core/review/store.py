@@ -281,5 +281,9 @@ def new_review(
 
 
 def create_review(path: Path, review: Review) -> LoadedReview:
+    if review.target.project:
+        from wizard.core.review.paths import relative_to_review
+
+        review.target.project = relative_to_review(review.target.project, path)
     fingerprint = save_review(path, review, expected_fingerprint=None)
     return LoadedReview(path, review, fingerprint)
