@@ -15,6 +15,7 @@ from types import ModuleType
 
 from wizard import __version__
 from wizard.core.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, ReadinessError
+from wizard.core.safety.terminal import screened_output
 
 COMMAND_MODULES: tuple[str, ...] = (
     "wizard.cli.commands.new",
@@ -35,6 +36,9 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 DEFAULT_COMMAND = "tui"
+# Full-screen front ends write their own escape sequences; what they show of user and probe
+# text is made inert where they render it. Every other command's output is screened whole.
+INTERACTIVE_COMMANDS = frozenset({"tui", "prompt"})
 
 
 def _load_commands(only: str | None = None) -> dict[str, ModuleType]:
@@ -75,6 +79,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         not args_list or (not args_list[0].startswith("-") and args_list[0] not in names)
     ):
         args_list = [DEFAULT_COMMAND, *args_list]
+    if args_list and args_list[0] in INTERACTIVE_COMMANDS:
+        return _main(args_list, names)
+    # Everything written, argparse's own errors included, has secrets masked and control
+    # characters shown as escapes: a refused value or a hand-edited title cannot leak or forge.
+    with screened_output():
+        return _main(args_list, names)
+
+
+def _main(args_list: list[str], names: set[str]) -> int:
     # Only the chosen command's module is imported: the others import much of the core, and
     # the TUI's first frame must not wait for that. Top-level --help still lists them all.
     chosen = args_list[0] if args_list and args_list[0] in names else None

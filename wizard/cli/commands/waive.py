@@ -11,6 +11,7 @@ from wizard.app.session import ReviewSession
 from wizard.cli.common import add_by_argument, add_policy_argument, add_review_argument
 from wizard.core.errors import BadInputError
 from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.safety.credentials import quoted
 from wizard.core.signoff.signoffs import clean_principal
 
 NAME = "waive"
@@ -50,7 +51,7 @@ def _item(item_id: str) -> str:
     known = [item.id for item in load_knowledge().items]
     if item_id not in known:
         raise BadInputError(
-            f"item {item_id!r} is not a checklist item; use one of {', '.join(known)}."
+            f"item {quoted(item_id)} is not a checklist item; use one of {', '.join(known)}."
         )
     return item_id
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from wizard.core.errors import BadInputError
 from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.review.model import Review, SignOff, utc_now
-from wizard.core.safety.credentials import looks_like_credential
+from wizard.core.safety.credentials import looks_like_credential, quoted
 from wizard.core.signoff.content_hash import (
     HASH_VERSION,
     PART_NAMES,
@@ -151,7 +151,8 @@ def clean_principal(value: str) -> str:
     text = value.strip()
     if not _PRINCIPAL.match(text) or len(text) > MAX_NAME:
         raise BadInputError(
-            f"--principal {text!r}: use one e-mail address such as ana@example.org (the "
+            f"--principal {quoted(text, 'the value for --principal')}: use one e-mail address "
+            "such as ana@example.org (the "
             "principal your key is listed under in the allowed-signers file); by default it is "
             "git's user.email."
         )
@@ -208,7 +209,8 @@ def create_signoff(
     and recorded in ``readiness``. The new sign-off links to the last one of the chain.
     """
     if decision not in ("approve", "reject"):
-        raise BadInputError(f"--decision {decision!r}: use approve or reject.")
+        shown = quoted(decision, "the value for --decision")
+        raise BadInputError(f"--decision {shown}: use approve or reject.")
     try:
         Review.model_validate(review.model_dump())
     except ValidationError as error:
