@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 import tomllib
 from pathlib import Path
 
@@ -11,8 +10,11 @@ from wizard.app.inputs import parse_today
 from wizard.cli.common import print_json
 from wizard.core.errors import BadInputError, ReviewFileError
 from wizard.core.history.diff import diff_lines, diff_reviews, diff_to_dict
+from wizard.core.history.git import show
 from wizard.core.review.model import Review
 from wizard.core.review.store import load_review, review_from_data
+from wizard.core.safety.credentials import quoted
+from wizard.core.safety.terminal import one_line
 
 NAME = "diff"
 HELP = "compare two versions of a review: answers, item statuses, probe, waivers, sign-offs"
@@ -36,27 +38,14 @@ def _from_git(spec: str, file_part: str, revision: str) -> Review:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise BadInputError(f"{spec}: the folder {folder} does not exist.")
-    try:
-        shown = subprocess.run(
-            ["git", "show", f"{revision}:./{path.name}"],
-            cwd=folder,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise BadInputError(f"{spec}: git is not installed, so FILE@REV cannot be read.") from None
-    except subprocess.TimeoutExpired:
-        raise BadInputError(f"{spec}: `git show` did not finish within 30s.") from None
-    if shown.returncode != 0:
-        problem = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+    data_bytes, problem = show(path, revision)
+    if data_bytes is None:
         raise BadInputError(
-            f"{spec}: git could not show {path.name} at {revision!r} "
-            f"({problem[-1] if problem else 'unknown error'}). Check the revision with "
-            "`git log -- FILE`."
+            f"{spec}: git could not show {path.name} at {quoted(revision, 'the revision')} "
+            f"({problem}). Check the revision with `git log -- FILE`."
         )
     try:
-        data = tomllib.loads(shown.stdout.decode("utf-8"))
+        data = tomllib.loads(data_bytes.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ReviewFileError(
             f"{spec}: that revision is not a readable review ({error})."
@@ -82,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"{args.old} -> {args.new}")
         for line in diff_lines(result):
-            print(line)
+            print(one_line(line))
         if result.unchanged:
             print("no change.")
     return 0

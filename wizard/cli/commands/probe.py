@@ -25,6 +25,7 @@ from wizard.core.review.model import Review
 from wizard.core.review.observations import ProbeSnapshot
 from wizard.core.review.store import load_review, update_review
 from wizard.core.safety.credentials import redact_value
+from wizard.core.safety.terminal import one_line
 
 NAME = "probe"
 HELP = "probe the target Python: versions against the support matrix and the real preflight"
@@ -207,7 +208,7 @@ def _text(payload: dict[str, Any], host: str | None) -> str:
     if "drift" in payload:
         lines += ["", "Changed since the previous probe:"]
         lines += [f"  {line}" for line in payload["drift"]] or ["  nothing"]
-    return "\n".join(lines)
+    return "\n".join(one_line(line) for line in lines)
 
 
 def _evidence_text(payload: dict[str, Any]) -> list[str]:

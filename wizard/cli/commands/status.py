@@ -17,6 +17,7 @@ from wizard.cli.common import add_policy_argument, print_json
 from wizard.core.errors import BadInputError
 from wizard.core.history.portfolio import PortfolioEntry, find_review_files, summarise_file
 from wizard.core.review.atomic import write_atomically
+from wizard.core.safety.terminal import one_line
 
 NAME = "status"
 HELP = "summarise every review file under PATHS: ready, failing items, sign-off, waivers"
@@ -130,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     for entry in entries:
-        print(_line(entry, entry.waiver_text(today)))
+        print(one_line(_line(entry, entry.waiver_text(today))))
     ready = sum(1 for entry in entries if entry.error is None and entry.ready)
     unreadable = sum(1 for entry in entries if entry.error is not None)
     print(

@@ -29,7 +29,8 @@ from wizard.core.review.atomic import write_atomically
 from wizard.core.review.defaults import DEFAULT_REVIEW_PATH as DEFAULT_REVIEW_PATH
 from wizard.core.review.migrations import migrate
 from wizard.core.review.model import SCHEMA_VERSION, Review, Target, utc_now
-from wizard.core.safety.credentials import looks_like_credential, redact_value
+from wizard.core.review.screen import refuse_credentials
+from wizard.core.safety.credentials import redact_value
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 TOP_LEVEL_ORDER = (
@@ -153,6 +154,7 @@ def load_review(path: Path) -> LoadedReview:
     data = _read_bytes(path)
     parsed = _parse_toml(path, data)
     review, migrated_from = review_from_data(path, parsed)
+    refuse_credentials(path, review, saving=False)
     return LoadedReview(path, review, _digest(data), migrated_from)
 
 
@@ -179,14 +181,8 @@ def review_to_toml(review: Review) -> str:
 
 
 def _refuse_secrets(path: Path, review: Review) -> None:
-    for question_id, answer in review.answers.items():
-        texts = [answer.value] if isinstance(answer.value, str) else []
-        texts += [answer.note or "", *answer.evidence]
-        if any(looks_like_credential(text) for text in texts if text):
-            raise ReviewFileError(
-                f"{path}: answers.{question_id} looks like it holds a credential; nothing was "
-                "saved. Keep secrets in the host's secret surface and record only their names."
-            )
+    # The probe is redacted on the way out, not refused: it reports what the target said.
+    refuse_credentials(path, review.model_copy(update={"probe": None}), saving=True)
 
 
 def save_review(path: Path, review: Review, *, expected_fingerprint: str | None) -> str:

@@ -161,8 +161,14 @@ def describe(text: str, what: str) -> str | None:
     first = hits[0]
     kinds = sorted({hit.kind for hit in hits}, key=[hit.kind for hit in hits].index)
     kind = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
-    article = "an" if kind[:1].lower() in "aeiou" else "a"
-    return f"{what} (character {first.start + 1} onward) looks like {article} {kind}"
+    return (
+        f"{what} (character {first.start + 1} onward) looks like a credential: {with_article(kind)}"
+    )
+
+
+def with_article(kind: str) -> str:
+    """``a GitHub token``, ``an AWS access key id``."""
+    return ("an " if kind[:1].lower() in "aeiou" else "a ") + kind
 
 
 def quoted(value: object, what: str = "the value") -> str:

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from wizard.core.errors import BadInputError
 from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.review.model import Review, SignOff, utc_now
-from wizard.core.safety.credentials import looks_like_credential, quoted
+from wizard.core.safety.credentials import describe, quoted
 from wizard.core.signoff.content_hash import (
     HASH_VERSION,
     PART_NAMES,
@@ -168,10 +168,9 @@ def _clean_name(field_name: str, value: str) -> str:
             f"--{field_name}: use one line of at most {MAX_NAME} characters, without control "
             "characters."
         )
-    if looks_like_credential(text):
-        raise BadInputError(
-            f"--{field_name}: it looks like it contains a credential; nothing was signed."
-        )
+    said = describe(text, f"--{field_name}")
+    if said is not None:
+        raise BadInputError(f"{said}; nothing was signed.")
     return text
 
 
@@ -183,11 +182,9 @@ def _clean_comment(comment: str | None) -> str | None:
         raise BadInputError(
             f"--comment: keep it under {MAX_COMMENT} characters, without control characters."
         )
-    if looks_like_credential(text):
-        raise BadInputError(
-            "--comment: it looks like it contains a credential; nothing was signed. Describe "
-            "the secret by name instead."
-        )
+    said = describe(text, "--comment")
+    if said is not None:
+        raise BadInputError(f"{said}; nothing was signed. Describe the secret by name instead.")
     return text
 
 
