@@ -37,6 +37,7 @@ from wizard.core.kb.registry import engine_label, host_label
 from wizard.core.review.answers import AnswerInput
 from wizard.core.review.flow import is_answered, progress, questions_in_order, resume_point
 from wizard.core.safety.credentials import find_credentials
+from wizard.core.safety.terminal import block
 from wizard.prompt.checklist import checklist_lines
 from wizard.prompt.probing import PROBE_TIMEOUT, outcome_lines, progress_line
 from wizard.prompt.render import Command, interpret, render
@@ -87,7 +88,8 @@ class PromptRunner:
 
     def say(self, text: str = "") -> None:
         stream = self._echo or sys.stdout
-        stream.write(text + "\n")
+        # Titles, reasons and probe strings reach here: masked and without escape sequences.
+        stream.write(block(text) + "\n")
         stream.flush()
 
     @property
