@@ -12,9 +12,11 @@ import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from wizard import __version__
 from wizard.core.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, ReadinessError
+from wizard.core.safety.credentials import redact
 from wizard.core.safety.terminal import screened_output
 
 COMMAND_MODULES: tuple[str, ...] = (
@@ -52,8 +54,15 @@ def _load_commands(only: str | None = None) -> dict[str, ModuleType]:
     return commands
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes a refused value in its message; that value is screened in full first."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(redact(message))
+
+
 def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="truthound-readiness",
         description=(
             "Decide, with evidence, whether a Truthound data-quality integration is ready for "

@@ -37,18 +37,19 @@ def _from_git(spec: str, file_part: str, revision: str) -> Review:
     path = Path(file_part)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise BadInputError(f"{spec}: the folder {folder} does not exist.")
+        raise BadInputError(f"{quoted(spec, 'FILE@REV')}: the folder {folder} does not exist.")
     data_bytes, problem = show(path, revision)
     if data_bytes is None:
         raise BadInputError(
-            f"{spec}: git could not show {path.name} at {quoted(revision, 'the revision')} "
+            f"{path}: git could not show {path.name} at {quoted(revision, 'the revision')} "
             f"({problem}). Check the revision with `git log -- FILE`."
         )
     try:
         data = tomllib.loads(data_bytes.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ReviewFileError(
-            f"{spec}: that revision is not a readable review ({error})."
+            f"{path}@{quoted(revision, 'the revision')}: that revision is not a readable "
+            f"review ({error})."
         ) from None
     return review_from_data(Path(spec), data)[0]
 
@@ -59,7 +60,10 @@ def read_side(spec: str) -> Review:
         return load_review(Path(spec)).review
     file_part, _, revision = spec.rpartition("@")
     if not file_part or not revision:
-        raise BadInputError(f"{spec}: write a git revision as FILE@REV, e.g. review.toml@HEAD~1.")
+        raise BadInputError(
+            f"{quoted(spec, 'FILE@REV')}: write a git revision as FILE@REV, e.g. "
+            "review.toml@HEAD~1."
+        )
     return _from_git(spec, file_part, revision)
 
 

@@ -28,6 +28,7 @@ from wizard.core.evaluation.evaluate import Evaluation, evaluate
 from wizard.core.evaluation.levels import level_of
 from wizard.core.review.model import Review, Waiver
 from wizard.core.review.policy import NO_POLICY, Policy, find_policy
+from wizard.core.review.screen import refuse_credentials
 from wizard.core.review.store import review_from_data
 from wizard.core.signoff.gate import judge_signoffs
 from wizard.core.signoff.judging import judge_file
@@ -149,7 +150,9 @@ class PortfolioEntry:
 
 def read_review(path: Path, data: bytes) -> Review:
     """A review from a file's bytes; raises ``ReadinessError`` (or a TOML / UTF-8 error)."""
-    return review_from_data(path, tomllib.loads(data.decode("utf-8")))[0]
+    review = review_from_data(path, tomllib.loads(data.decode("utf-8")))[0]
+    refuse_credentials(path, review, saving=False)  # a hand-edited secret is never shown
+    return review
 
 
 READ_ERRORS = (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ReadinessError)

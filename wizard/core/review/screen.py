@@ -13,7 +13,7 @@ from typing import Any
 
 from wizard.core.errors import ReviewFileError
 from wizard.core.review.model import Review
-from wizard.core.safety.credentials import credentials_in, with_article
+from wizard.core.safety.credentials import LABELS, credentials_in, with_article
 
 # Sign-off fields that are digests, signatures or key fingerprints: random by design, and
 # checked by the signature verification rather than read by people.
@@ -50,7 +50,7 @@ def refuse_credentials(path: Path, review: Review, *, saving: bool) -> None:
     where, hit = found[0]
     where = where.replace("[", ".").replace("]", "")
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-    kind = with_article(hit.kind)
+    kind = with_article(LABELS.get(hit.kind, hit.kind))
     position = f"{where} (character {hit.start + 1} onward) looks like a credential: {kind}{more}"
     if saving:
         raise ReviewFileError(

@@ -36,6 +36,28 @@ class CredentialHit:
 # Plugin classes detect-secrets offers that do not find credentials: a public IP address is
 # not a secret, and treating one as such would hide hosts users need to read.
 _NOT_CREDENTIALS = {"IPPublicDetector"}
+# Randomness alone: right for a value someone typed, wrong for what the wizard prints, where
+# digests, key fingerprints and signatures are random by design. Output screens leave these out.
+ENTROPY_KINDS = frozenset({"high-entropy", "Base64 High Entropy String", "Hex High Entropy String"})
+# What error messages call each kind (detect-secrets' own secret types read well as they are).
+LABELS = {
+    "password-in-uri": "password in a URI",
+    "private-key": "private key",
+    "private-key-body": "private key body",
+    "aws-access-key": "AWS access key id",
+    "github-token": "GitHub token",
+    "gitlab-token": "GitLab token",
+    "stripe-key": "Stripe key",
+    "slack-token": "Slack token",
+    "slack-webhook": "Slack webhook URL",
+    "google-api-key": "Google API key",
+    "jwt": "JSON web token",
+    "authorization-header": "Authorization header",
+    "bearer-token": "bearer token",
+    "signed-url-token": "signed-URL token",
+    "assigned-secret": "value assigned to a secret name",
+    "high-entropy": "random-looking (high-entropy) value",
+}
 # Words without which a plugin cannot match (its own keyword list), so it is not run at all:
 # the keyword plugin's many expressions cost more than every other check together.
 _PLUGIN_NEEDLES = {"KeywordDetector": ("key", "pass", "pwd", "secret", "contras")}
@@ -79,7 +101,7 @@ def _plugin_kind(plugin: Any) -> str:
     return str(getattr(plugin, "secret_type", type(plugin).__name__))
 
 
-def _detect_secrets_hits(text: str) -> list[CredentialHit]:
+def _detect_secrets_hits(text: str, entropy: bool) -> list[CredentialHit]:
     hits: list[CredentialHit] = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -87,6 +109,8 @@ def _detect_secrets_hits(text: str) -> list[CredentialHit]:
         if stripped.strip():
             lowered = stripped.lower()
             for plugin in _detect_secrets_plugins():
+                if not entropy and _plugin_kind(plugin) in ENTROPY_KINDS:
+                    continue
                 needles = _PLUGIN_NEEDLES.get(type(plugin).__name__)
                 if needles is not None and not any(needle in lowered for needle in needles):
                     continue
@@ -104,26 +128,30 @@ def _detect_secrets_hits(text: str) -> list[CredentialHit]:
 
 
 @lru_cache(maxsize=8192)
-def _screen(text: str) -> tuple[CredentialHit, ...]:
-    hits = [CredentialHit(span.kind, span.start, span.end) for span in token_spans(text)]
-    hits += _detect_secrets_hits(text)
+def _screen(text: str, entropy: bool) -> tuple[CredentialHit, ...]:
+    spans = token_spans(text, entropy=entropy)
+    hits = [CredentialHit(span.kind, span.start, span.end) for span in spans]
+    hits += _detect_secrets_hits(text, entropy)
     return tuple(sorted(hits, key=lambda hit: (hit.start, -hit.end)))
 
 
-def find_credentials(text: str) -> list[CredentialHit]:
-    """Every credential-looking span in ``text``, by start (kinds may overlap)."""
+def find_credentials(text: str, *, entropy: bool = True) -> list[CredentialHit]:
+    """Every credential-looking span in ``text``, by start (kinds may overlap).
+
+    ``entropy=False`` is the output screen: it leaves out hits on randomness alone.
+    """
     if not text or text.isspace():
         return []
-    return list(_screen(text))
+    return list(_screen(text, entropy))
 
 
 def looks_like_credential(text: str) -> bool:
     return bool(find_credentials(text))
 
 
-def redact(text: str) -> str:
+def redact(text: str, *, entropy: bool = True) -> str:
     """Replace every credential-looking span with ``***``; the rest of the text is kept."""
-    hits = find_credentials(text)
+    hits = find_credentials(text, entropy=entropy)
     if not hits:
         return text
     pieces: list[str] = []
@@ -159,7 +187,8 @@ def describe(text: str, what: str) -> str | None:
     if not hits:
         return None
     first = hits[0]
-    kinds = sorted({hit.kind for hit in hits}, key=[hit.kind for hit in hits].index)
+    labels = [LABELS.get(hit.kind, hit.kind) for hit in hits]
+    kinds = sorted(set(labels), key=labels.index)
     kind = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
     return (
         f"{what} (character {first.start + 1} onward) looks like a credential: {with_article(kind)}"

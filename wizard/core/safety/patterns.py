@@ -55,36 +55,36 @@ _KEY_BLOCK = re.compile(
 
 # (kind, pattern): the whole match, or its ``secret`` group, is the credential.
 TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("private key", _KEY_BLOCK),
+    ("private-key", _KEY_BLOCK),
     # PKCS#1/#8 DER bodies start "MII", OpenSSH ones encode "openssh-key-v1": a pasted body
     # without its header is still a key.
-    ("private key body", re.compile(r"\bMII[A-Za-z0-9+/]{60,}={0,2}")),
-    ("private key body", re.compile(r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/]{20,}={0,2}")),
-    ("AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("GitHub token", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{20,}")),
-    ("GitHub token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{20,}")),
-    ("GitLab token", re.compile(r"\bgl(?:pat|dt|rt|ptt|cbt|soat)-[A-Za-z0-9_\-]{20,}")),
-    ("Stripe key", re.compile(r"\b[rsp]k_(?:live|test)_[A-Za-z0-9]{10,}")),
-    ("Slack token", re.compile(r"\bxox[abeoprs]-[A-Za-z0-9-]{10,}")),
+    ("private-key-body", re.compile(r"\bMII[A-Za-z0-9+/]{60,}={0,2}")),
+    ("private-key-body", re.compile(r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/]{20,}={0,2}")),
+    ("aws-access-key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("github-token", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{20,}")),
+    ("github-token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{20,}")),
+    ("gitlab-token", re.compile(r"\bgl(?:pat|dt|rt|ptt|cbt|soat)-[A-Za-z0-9_\-]{20,}")),
+    ("stripe-key", re.compile(r"\b[rsp]k_(?:live|test)_[A-Za-z0-9]{10,}")),
+    ("slack-token", re.compile(r"\bxox[abeoprs]-[A-Za-z0-9-]{10,}")),
     (
-        "Slack webhook",
+        "slack-webhook",
         re.compile(r"hooks\.slack\.com/(?P<secret>(?:services|workflows|triggers)/[^\s'\"<>]+)"),
     ),
-    ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_\-]{30,}")),
-    ("JSON web token", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
+    ("google-api-key", re.compile(r"\bAIza[0-9A-Za-z_\-]{30,}")),
+    ("jwt", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
     (
-        "Authorization header",
+        "authorization-header",
         re.compile(
             r"(?i)\bauthori[sz]ation\s*[:=]\s*(?:(?:bearer|basic|token|bot|digest)\s+)?"
             r"(?P<secret>[A-Za-z0-9._~+/=\-]{4,})"
         ),
     ),
     (
-        "bearer token",
+        "bearer-token",
         re.compile(r"(?i)\bbearer\s+(?P<secret>(?=[A-Za-z._~+/=\-]*\d)[A-Za-z0-9._~+/=\-]{16,})"),
     ),
     (
-        "signed-URL token",
+        "signed-url-token",
         re.compile(
             r"(?i)[?&;](?:sig|signature|x-amz-signature|x-goog-signature|x-amz-security-token"
             r"|x-amz-credential|x-goog-credential|access_token|token|code|key|se?cret)="
@@ -122,19 +122,19 @@ def _is_random(token: str) -> bool:
 # Substrings (lower case) without which a pattern cannot match: a quick test that spares most
 # ordinary text the slower case-insensitive expressions.
 _NEEDLES: dict[str, tuple[str, ...]] = {
-    "private key": ("-----begin",),
-    "private key body": ("mii", "b3blbnnzac1"),
-    "AWS access key id": ("akia", "asia"),
-    "GitHub token": ("_",),
-    "GitLab token": ("gl",),
-    "Stripe key": ("k_live_", "k_test_"),
-    "Slack token": ("xox",),
-    "Slack webhook": ("hooks.slack",),
-    "Google API key": ("aiza",),
-    "JSON web token": ("eyj",),
-    "Authorization header": ("authori",),
-    "bearer token": ("bearer",),
-    "signed-URL token": ("=",),
+    "private-key": ("-----begin",),
+    "private-key-body": ("mii", "b3blbnnzac1"),
+    "aws-access-key": ("akia", "asia"),
+    "github-token": ("_",),
+    "gitlab-token": ("gl",),
+    "stripe-key": ("k_live_", "k_test_"),
+    "slack-token": ("xox",),
+    "slack-webhook": ("hooks.slack",),
+    "google-api-key": ("aiza",),
+    "jwt": ("eyj",),
+    "authorization-header": ("authori",),
+    "bearer-token": ("bearer",),
+    "signed-url-token": ("=",),
 }
 _ASSIGNED_NEEDLES = ("pass", "pwd", "secret", "token", "key", "credential")
 
@@ -143,7 +143,8 @@ def _present(lowered: str, needles: tuple[str, ...]) -> bool:
     return any(needle in lowered for needle in needles)
 
 
-def token_spans(text: str) -> Iterator[Span]:
+def token_spans(text: str, *, entropy: bool = True) -> Iterator[Span]:
+    """Every span a pattern here finds; ``entropy=False`` leaves out the randomness test."""
     lowered = text.lower()
     for kind, pattern in TOKENS:
         if not _present(lowered, _NEEDLES.get(kind, ("",))):
@@ -152,12 +153,13 @@ def token_spans(text: str) -> Iterator[Span]:
             group = "secret" if "secret" in pattern.groupindex else 0
             yield Span(kind, match.start(group), match.end(group))
     for match in URI_PASSWORD.finditer(text) if "://" in text else ():
-        yield Span("password in a URI", match.start("secret"), match.end("secret"))
+        if set(match.group("secret")) == {"*"}:
+            continue  # already masked
+        yield Span("password-in-uri", match.start("secret"), match.end("secret"))
     assigned = ("=" in text or ":" in text) and _present(lowered, _ASSIGNED_NEEDLES)
     for match in ASSIGNED.finditer(text) if assigned else ():
         if not is_reference(match.group("secret")):
-            kind = f"value assigned to {match.group('name')[:40]}"
-            yield Span(kind, match.start("secret"), match.end("secret"))
-    for match in _ENTROPY_TOKEN.finditer(text):
+            yield Span("assigned-secret", match.start("secret"), match.end("secret"))
+    for match in _ENTROPY_TOKEN.finditer(text) if entropy else ():
         if _is_random(match.group()):
-            yield Span("high-entropy value", match.start(), match.end())
+            yield Span("high-entropy", match.start(), match.end())

@@ -3,8 +3,10 @@
 A title, a reviewer's name or a string reported by the probed interpreter can carry ESC/CSI/OSC
 sequences (OSC 52 writes the clipboard), C1 controls, bidi overrides that reorder what is shown,
 or a newline that forges a ``READY`` line under it. ``one_line`` is for a value shown inside a
-line; ``block`` is for whole outputs, which keep their own newlines and tabs. Both redact
-credentials first. ``SafeStream`` applies ``block`` to everything the CLI writes.
+line; ``block`` is for whole outputs, which keep their own newlines and tabs. Both mask
+credentials first, leaving out hits on randomness alone: what the wizard prints holds digests,
+key fingerprints and signatures, and typed values were screened in full where they came in.
+``SafeStream`` applies ``block`` to everything the CLI writes.
 """
 
 from __future__ import annotations
@@ -33,12 +35,12 @@ def _visible(match: re.Match[str]) -> str:
 
 def one_line(value: object) -> str:
     """``value`` as one inert line: secrets masked, every control shown as ``\\xNN``."""
-    return _ANY_CONTROL.sub(_visible, redact(str(value)))
+    return _ANY_CONTROL.sub(_visible, redact(str(value), entropy=False))
 
 
 def block(text: str) -> str:
     """A whole output: secrets masked, controls other than newline and tab shown as ``\\xNN``."""
-    return _BLOCK_CONTROL.sub(_visible, redact(text))
+    return _BLOCK_CONTROL.sub(_visible, redact(text, entropy=False))
 
 
 class SafeStream:
