@@ -1,7 +1,7 @@
 """Entry point: parse the command line and dispatch to one command module.
 
 Each command lives in its own module under ``wizard.cli.commands`` and exposes ``NAME``,
-``HELP``, ``configure(parser)`` and ``run(args) -> int``. Front ends (TUI, prompts) are
+``configure(parser)`` and ``run(args) -> int``; its one-line help is in ``COMMANDS``. Front ends are
 imported only when their command runs, so ``check`` in CI never pays for Textual.
 """
 
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from types import ModuleType
 from typing import NoReturn
 
@@ -19,28 +20,41 @@ from wizard.core.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, ReadinessError
 from wizard.core.safety.credentials import redact
 from wizard.core.safety.terminal import screened_output
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "wizard.cli.commands.new",
-    "wizard.cli.commands.questions",
-    "wizard.cli.commands.answer",
-    "wizard.cli.commands.check",
-    "wizard.cli.commands.probe",
-    "wizard.cli.commands.tui",
-    "wizard.cli.commands.scan",
-    "wizard.cli.commands.signoff",
-    "wizard.cli.commands.waive",
-    "wizard.cli.commands.export",
-    "wizard.cli.commands.verify",
-    "wizard.cli.commands.diff",
-    "wizard.cli.commands.status",
-    "wizard.cli.commands.prompt",
-    "wizard.cli.commands.hook",
-)
+# The static command table: each command's name and one-line help live here, so `--help` and
+# `--version` list every command without importing any command module (each imports much of the
+# core). Each module under ``wizard.cli.commands`` is named after its command.
+COMMANDS: dict[str, str] = {
+    "new": "create a review file for one host and engine",
+    "questions": "list the questions, their steps, types, choices and the items they feed",
+    "answer": "record answers: one (QUESTION VALUE), many (--set id=value ...), or a file (--from)",
+    "check": (
+        "evaluate a review: exit 0 when ready (and signed if required), 1 when not, 2 on bad input"
+    ),
+    "probe": "probe the target Python: versions against the support matrix and the real preflight",
+    "tui": "open the guided review in the terminal (the default command)",
+    "scan": "scan the pipeline project for hosts, committed credentials and resilience settings",
+    "signoff": (
+        "sign off a review (approve or reject), bound to its content hash; --key signs with SSH"
+    ),
+    "waive": (
+        "waive an item until a date (--reason, --expires), or approve a waiver (--approve ITEM)"
+    ),
+    "export": (
+        "export a review (md, html, json, junit) carrying its content hash; --sign-key signs it"
+    ),
+    "verify": "check every sign-off's content hash and SSH signature, or a (signed) export's bytes",
+    "diff": "compare two versions of a review: answers, item statuses, probe, waivers, sign-offs",
+    "status": "summarise every review file under PATHS: ready, failing items, sign-off, waivers",
+    "prompt": "walk the review one question at a time, without a full-screen terminal",
+    "hook": "pre-commit checks: 'hook scan FILE...' (credentials), 'hook check FILE...' (reviews)",
+}
+COMMAND_MODULES: tuple[str, ...] = tuple(f"wizard.cli.commands.{name}" for name in COMMANDS)
 
 DEFAULT_COMMAND = "tui"
 # Full-screen front ends write their own escape sequences; what they show of user and probe
 # text is made inert where they render it. Every other command's output is screened whole.
 INTERACTIVE_COMMANDS = frozenset({"tui", "prompt"})
+DEBUG_ENV = "TRUTHOUND_READINESS_DEBUG"
 
 
 def _load_commands(only: str | None = None) -> dict[str, ModuleType]:
@@ -62,6 +76,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
+    """Every command from the table; only those in ``commands`` get their own arguments."""
     parser = _Parser(
         prog="truthound-readiness",
         description=(
@@ -72,17 +87,19 @@ def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module in commands.items():
+    for name, help_text in COMMANDS.items():
+        module = commands.get(name)
         command_parser = sub.add_parser(
-            name, help=module.HELP, description=getattr(module, "DESCRIPTION", module.HELP)
+            name, help=help_text, description=getattr(module, "DESCRIPTION", help_text)
         )
-        module.configure(command_parser)
+        if module is not None:
+            module.configure(command_parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    names = {dotted.rpartition(".")[2] for dotted in COMMAND_MODULES}
+    names = COMMANDS.keys()
     # A bare FILE (or nothing) opens the guided review, the way `git` opens no pager for a path.
     if DEFAULT_COMMAND in names and (
         not args_list or (not args_list[0].startswith("-") and args_list[0] not in names)
@@ -96,11 +113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(args_list, names)
 
 
-def _main(args_list: list[str], names: set[str]) -> int:
+def _main(args_list: list[str], names: Collection[str]) -> int:
     # Only the chosen command's module is imported: the others import much of the core, and
-    # the TUI's first frame must not wait for that. Top-level --help still lists them all.
+    # the TUI's first frame must not wait for that. Top-level --help and --version import none.
     chosen = args_list[0] if args_list and args_list[0] in names else None
-    commands = _load_commands(chosen)
+    commands = _load_commands(chosen) if chosen is not None else {}
     parser = build_parser(commands)
     args = parser.parse_args(args_list)
     if args.command is None:
@@ -118,3 +135,36 @@ def _main(args_list: list[str], names: set[str]) -> int:
     except KeyboardInterrupt:
         print("interrupted: every answer given so far is saved.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as error:
+        # A read or write the command did not word itself (a full disk, a vanished folder).
+        print(f"error: {describe_os_error(error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RecursionError:
+        print(
+            "error: the input is nested too deeply to read; simplify it (no file the wizard "
+            "reads needs more than a few levels).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(
+            f"internal error in `{args.command}` ({type(error).__name__}). This is a bug "
+            f"in truthound-readiness; please report it with the command line (set {DEBUG_ENV}=1 "
+            "to see the traceback).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+
+def describe_os_error(error: OSError) -> str:
+    where = error.filename or "a file"
+    fixes = {
+        FileNotFoundError: "check that the path and its folder exist",
+        PermissionError: "check the owner and mode of the file and its folder",
+        IsADirectoryError: "a folder sits where a file was expected; give a file name",
+        NotADirectoryError: "part of the path is a file, not a folder; check the path",
+    }
+    fix = next((text for kind, text in fixes.items() if isinstance(error, kind)), None)
+    return f"{where}: {error.strerror or error}; {fix or 'check the path and the disk'}."

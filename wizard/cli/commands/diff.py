@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import tomllib
 from pathlib import Path
 
 from wizard.app.inputs import parse_today
@@ -15,9 +14,9 @@ from wizard.core.review.model import Review
 from wizard.core.review.store import load_review, review_from_data
 from wizard.core.safety.credentials import quoted
 from wizard.core.safety.terminal import one_line
+from wizard.core.tomlfile import parse_toml
 
 NAME = "diff"
-HELP = "compare two versions of a review: answers, item statuses, probe, waivers, sign-offs"
 DESCRIPTION = (
     "Compare OLD and NEW. Each is a review file or FILE@REV, read with `git show REV:FILE` "
     "(for example readiness-review.toml@HEAD~1 or review.toml@v1.2). Exit 0 (2 on bad input)."
@@ -44,13 +43,8 @@ def _from_git(spec: str, file_part: str, revision: str) -> Review:
             f"{path}: git could not show {path.name} at {quoted(revision, 'the revision')} "
             f"({problem}). Check the revision with `git log -- FILE`."
         )
-    try:
-        data = tomllib.loads(data_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ReviewFileError(
-            f"{path}@{quoted(revision, 'the revision')}: that revision is not a readable "
-            f"review ({error})."
-        ) from None
+    fix = "That revision is not a readable review; pick another one."
+    data = parse_toml(spec, data_bytes, fix=fix, error=ReviewFileError)
     return review_from_data(Path(spec), data)[0]
 
 

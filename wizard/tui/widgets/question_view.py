@@ -22,6 +22,7 @@ from wizard.tui.widgets.answer_choice import ChoiceAnswer
 from wizard.tui.widgets.answer_events import AnswerReady
 from wizard.tui.widgets.answer_multi import MultiAnswer
 from wizard.tui.widgets.answer_text import TextAnswer
+from wizard.tui.widgets.question_evidence import EvidencePanel
 
 AnswerWidget = ChoiceAnswer | MultiAnswer | TextAnswer
 HINTS = {
@@ -61,6 +62,7 @@ class QuestionView(VerticalScroll):
         # Few widgets on purpose: every widget costs start-up time (see docs/performance.md).
         with Vertical(id="asking"):
             yield Static(id="head")
+            yield EvidencePanel(id="evidence-panel")
             # Answer widgets are mounted on first use, one per kind, then reused.
             yield Vertical(id="answer-slot")
             yield Static(id="error")
@@ -126,6 +128,7 @@ class QuestionView(VerticalScroll):
                 ]
             )
         )
+        self.query_one(EvidencePanel).evidence = state.evidence
         hint = HINTS.get(question.type, "Enter saves") + " · Tab: note, evidence"
         self.query_one("#foot", Static).update(
             Content("\n").join(
