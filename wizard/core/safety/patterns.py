@@ -76,7 +76,7 @@ TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "authorization-header",
         re.compile(
             r"(?i)\bauthori[sz]ation\s*[:=]\s*(?:(?:bearer|basic|token|bot|digest)\s+)?"
-            r"(?P<secret>[A-Za-z0-9._~+/=\-]{4,})"
+            r"(?P<secret>(?!(?:bearer|basic|token|bot|digest)\b)[A-Za-z0-9._~+/=\-]{4,})"
         ),
     ),
     (
