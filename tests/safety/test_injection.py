@@ -144,3 +144,25 @@ def test_portfolio_markdown_keeps_its_structure(planted: Path) -> None:
     assert "<script>" not in ran.out
     assert not any(line.startswith("# Heading") for line in ran.out.splitlines())
     _tables_keep_their_columns(ran.out.splitlines())
+
+
+def test_the_tui_shows_review_and_probe_text_inert(planted: Path) -> None:
+    """What the TUI renders of the same fields: item details, the probe line, saved answers."""
+    from wizard.core.evaluation.evaluate import evaluate
+    from wizard.core.review.store import load_review
+    from wizard.tui.screens.item_detail import item_content
+    from wizard.tui.widgets.probe_status import summary
+    from wizard.tui.widgets.question_view import saved_line
+
+    review = load_review(planted).review
+    assert review.probe is not None
+    evaluation = evaluate(review, review.probe, date(2099, 1, 2))
+    shown = [item_content(item).plain for item in evaluation.items]
+    shown.append(summary(review.probe).plain)
+    shown += [saved_line(answer, None).plain for answer in review.answers.values()]
+    for text in shown:
+        # Content may hold its own line breaks between parts, never ones from a value.
+        for line in text.splitlines():
+            _terminal_ok(line)
+            assert line.strip() != "READY"
+    assert any("\\x1b]52" in text for text in shown)
