@@ -45,7 +45,7 @@ ORDINARY = (
     "s3://bucket/data/2024/01/orders.parquet",
     "SELECT order_id, total FROM shop.orders WHERE id = 3",
     "Alice Example <alice@example.com>",
-    "mysql://app:***@db/orders",
+    "mysql://app:" + "***@db/orders",
     "dags/orders_quality.py::check_orders",
 )
 
@@ -115,25 +115,28 @@ def test_a_password_written_over_a_stored_mask_is_refused(tmp_path: Path) -> Non
     keep the sign-off fresh: the file is refused, naming where, not what."""
     review = ready_review()
     assert review.probe is not None
-    review.probe.errors.append("preflight said: mysql://app:p@ssw0rdTail@db was refused")
+    planted = next(s for s in SAMPLES if s.kind == "uri password with @")
+    review.probe.errors.append(f"preflight said: {planted.text} was refused")
     create_signoff(review, reviewer="Alice", role="approver", decision="approve")
     path = tmp_path / "readiness-review.toml"
     create_review(path, review)
     stored = path.read_text(encoding="utf-8")
-    assert "ssw0rdTail" not in stored and "mysql://app:***@db" in stored
-    path.write_text(stored.replace("app:***@db", "app:p@ssw0rdTail@db"), encoding="utf-8")
+    masked = planted.text.replace(planted.secret, "***")
+    assert planted.secret not in stored and masked in stored
+    path.write_text(stored.replace(masked, planted.text), encoding="utf-8")
     with pytest.raises(ReviewFileError) as refused:
         load_review(path)
-    assert "ssw0rdTail" not in refused.value.message
+    assert planted.secret not in refused.value.message
     assert "probe.errors" in refused.value.message and "credential" in refused.value.message
     for args in (["check", str(path)], ["check", str(path), "--format", "json"]):
         ran = run_main(*args)
-        assert ran.code == 2 and "ssw0rdTail" not in ran.out + ran.err
+        assert ran.code == 2 and planted.secret not in ran.out + ran.err
 
 
 def test_the_scan_entry_points_keep_their_kinds() -> None:
     """The project scan reads ``password-in-uri`` hits from the same screen."""
-    hits = find_credentials("postgresql://svc:ab/cd9Zq@warehouse:5432/dw")
+    planted = next(s for s in SAMPLES if s.kind == "uri password with /")
+    hits = find_credentials(planted.text)
     assert [(hit.kind, hit.start) for hit in hits if hit.kind == "password-in-uri"] == [
         ("password-in-uri", 17)
     ]

@@ -55,7 +55,7 @@ LABELS = {
     "authorization-header": "Authorization header",
     "bearer-token": "bearer token",
     "signed-url-token": "signed-URL token",
-    "assigned-secret": "value assigned to a secret name",
+    "assigned-secret": "value given to a name such as PASSWORD or TOKEN",
     "high-entropy": "random-looking (high-entropy) value",
 }
 # Words without which a plugin cannot match (its own keyword list), so it is not run at all:
