@@ -37,7 +37,6 @@ from wizard.core.kb.knowledge import (
 from wizard.core.kb.registry import engine_label, host_label
 from wizard.core.review.answers import AnswerInput
 from wizard.core.review.flow import is_answered, progress, questions_in_order, resume_point
-from wizard.core.safety.terminal import block
 from wizard.prompt.checklist import checklist_lines
 from wizard.prompt.probing import (
     PROBE_TIMEOUT,
@@ -95,8 +94,7 @@ class PromptRunner:
     def say(self, text: str = "") -> None:
         """Print ``text`` wrapped at word boundaries to the terminal's width (never mid-word)."""
         stream = self._echo or sys.stdout
-        # Titles, reasons and probe strings reach here: masked and without escape sequences.
-        stream.write(wrapped(block(text), self.width()) + "\n")
+        stream.write(wrapped(text, self.width()) + "\n")
         stream.flush()
 
     def width(self) -> int:

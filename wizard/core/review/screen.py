@@ -44,7 +44,9 @@ def screened_text(review: Review) -> dict[str, Any]:
 
 def refuse_credentials(path: Path, review: Review, *, saving: bool) -> None:
     """Raise ReviewFileError naming the first field that holds a credential, never its value."""
-    found = credentials_in(screened_text(review))
+    # Saving screens in full; reading back uses the wizard's own patterns only, so `check`
+    # stays free of the scanner's imports (what was stored was screened in full already).
+    found = credentials_in(screened_text(review), plugins=saving)
     if not found:
         return
     where, hit = found[0]

@@ -128,30 +128,36 @@ def _detect_secrets_hits(text: str, entropy: bool) -> list[CredentialHit]:
 
 
 @lru_cache(maxsize=8192)
-def _screen(text: str, entropy: bool) -> tuple[CredentialHit, ...]:
+def _screen(text: str, entropy: bool, plugins: bool) -> tuple[CredentialHit, ...]:
     spans = token_spans(text, entropy=entropy)
     hits = [CredentialHit(span.kind, span.start, span.end) for span in spans]
-    hits += _detect_secrets_hits(text, entropy)
+    if plugins:
+        hits += _detect_secrets_hits(text, entropy)
     return tuple(sorted(hits, key=lambda hit: (hit.start, -hit.end)))
 
 
-def find_credentials(text: str, *, entropy: bool = True) -> list[CredentialHit]:
+def find_credentials(
+    text: str, *, entropy: bool = True, plugins: bool = True
+) -> list[CredentialHit]:
     """Every credential-looking span in ``text``, by start (kinds may overlap).
 
-    ``entropy=False`` is the output screen: it leaves out hits on randomness alone.
+    ``entropy=False`` leaves out hits on randomness alone (the output screen). ``plugins=False``
+    leaves out detect-secrets, whose import (with ``requests``) costs more than a whole
+    ``check``: the screens on reading a file back and on output use the patterns here only,
+    while every value is screened in full where it comes in.
     """
     if not text or text.isspace():
         return []
-    return list(_screen(text, entropy))
+    return list(_screen(text, entropy, plugins))
 
 
 def looks_like_credential(text: str) -> bool:
     return bool(find_credentials(text))
 
 
-def redact(text: str, *, entropy: bool = True) -> str:
+def redact(text: str, *, entropy: bool = True, plugins: bool = True) -> str:
     """Replace every credential-looking span with ``***``; the rest of the text is kept."""
-    hits = find_credentials(text, entropy=entropy)
+    hits = find_credentials(text, entropy=entropy, plugins=plugins)
     if not hits:
         return text
     pieces: list[str] = []
@@ -227,15 +233,18 @@ def redact_value(value: object) -> object:
     return value
 
 
-def credentials_in(value: object, path: str = "") -> list[tuple[str, CredentialHit]]:
+def credentials_in(
+    value: object, path: str = "", *, plugins: bool = True
+) -> list[tuple[str, CredentialHit]]:
     """Every credential in the strings of nested data, with the dotted path that holds it."""
     found: list[tuple[str, CredentialHit]] = []
     if isinstance(value, str):
-        found += [(path, hit) for hit in find_credentials(value)]
+        found += [(path, hit) for hit in find_credentials(value, plugins=plugins)]
     elif isinstance(value, dict):
         for key, item in value.items():
-            found += credentials_in(item, f"{path}.{key}" if path else str(key))
+            where = f"{path}.{key}" if path else str(key)
+            found += credentials_in(item, where, plugins=plugins)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            found += credentials_in(item, f"{path}[{index}]")
+            found += credentials_in(item, f"{path}[{index}]", plugins=plugins)
     return found

@@ -23,8 +23,8 @@ class Span:
 
 
 # A URI's userinfo with a password part (scheme, "://", user, ":", password, "@", host). The
-# password runs to the LAST "@" of the URI (greedy), so an "@" or "/" inside it is hidden whole. The probe's
-# target script carries the same expression (a test holds them equal).
+# password runs to the LAST "@" of the URI (greedy), so an "@" or "/" inside it is hidden
+# whole. The probe's target script carries the same expression (a test holds them equal).
 URI_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]*:)(?P<secret>\S+)(?=@)")
 
 # A name that says "secret" as a whole word or as the tail of an identifier (DB_PASSWORD,

@@ -35,12 +35,12 @@ def _visible(match: re.Match[str]) -> str:
 
 def one_line(value: object) -> str:
     """``value`` as one inert line: secrets masked, every control shown as ``\\xNN``."""
-    return _ANY_CONTROL.sub(_visible, redact(str(value), entropy=False))
+    return _ANY_CONTROL.sub(_visible, redact(str(value), entropy=False, plugins=False))
 
 
 def block(text: str) -> str:
     """A whole output: secrets masked, controls other than newline and tab shown as ``\\xNN``."""
-    return _BLOCK_CONTROL.sub(_visible, redact(text, entropy=False))
+    return _BLOCK_CONTROL.sub(_visible, redact(text, entropy=False, plugins=False))
 
 
 class SafeStream:
