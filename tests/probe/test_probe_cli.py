@@ -140,7 +140,7 @@ def test_secret_in_source_never_reaches_the_json(target_python: str) -> None:
     ("args", "message"),
     [
         (["--python", "/nowhere/python"], "error: the interpreter /nowhere/python does not exist"),
-        (["--timeout", "0"], "error: --timeout 0: give a positive number of seconds"),
+        (["--timeout", "0"], "argument --timeout: '0' is not a positive number of seconds"),
         (["--host", "luigi"], "invalid choice: 'luigi'"),
     ],
 )

@@ -68,6 +68,6 @@ def seconds(raw: str) -> float:
         value = math.nan
     if not math.isfinite(value) or value <= 0 or value > 86400:
         raise argparse.ArgumentTypeError(
-            f"{raw!r} is not a number of seconds; give one between 0 and 86400, e.g. 60"
+            f"{raw!r} is not a positive number of seconds; give one up to 86400 (a day), e.g. 60"
         )
     return value
