@@ -186,7 +186,7 @@ def record_answer(
     question = load_knowledge().question(question_id)
     if question is None:
         raise AnswerRejected(
-            f"{quoted(question_id, 'the question id')}: no such question; "
+            f"{quoted(question_id, 'the question id', bare=True)}: no such question; "
             "`truthound-readiness questions` lists them"
         )
     if require_applicable and not applies(review, question):

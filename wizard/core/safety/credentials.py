@@ -206,15 +206,16 @@ def with_article(kind: str) -> str:
     return ("an " if kind[:1].lower() in "aeiou" else "a ") + kind
 
 
-def quoted(value: object, what: str = "the value") -> str:
-    """A rejected value for an error message: its repr, or what it looks like if a secret."""
+def quoted(value: object, what: str = "the value", *, bare: bool = False) -> str:
+    """A rejected value for an error message: its repr (``bare``: as it is, on one line), or
+    what it looks like if it holds a secret."""
     text = value if isinstance(value, str) else repr(value)
     said = describe(text, what)
     if said is not None:
         return f"<{said}; not shown>"
     from wizard.core.safety.terminal import one_line
 
-    return one_line(repr(value) if isinstance(value, str) else text)
+    return one_line(repr(value) if isinstance(value, str) and not bare else text)
 
 
 def fingerprint(secret: str) -> str:
