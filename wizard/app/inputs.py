@@ -7,6 +7,7 @@ from datetime import date
 # Light on purpose: the TUI command parses --set before its first frame, which must not wait for
 # the core's models.
 from wizard.core.errors import BadInputError
+from wizard.core.safety.credentials import quoted
 
 
 def parse_today(raw: str | None, *, flag: str = "--today") -> date:
@@ -16,7 +17,8 @@ def parse_today(raw: str | None, *, flag: str = "--today") -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise BadInputError(f"{flag} {raw!r}: use a date like 2026-12-31.") from None
+        shown = quoted(raw, f"the value for {flag}")
+        raise BadInputError(f"{flag} {shown}: use a date like 2026-12-31.") from None
 
 
 def parse_assignments(assignments: list[str]) -> dict[str, str]:
@@ -25,7 +27,8 @@ def parse_assignments(assignments: list[str]) -> dict[str, str]:
     for assignment in assignments:
         key, separator, value = assignment.partition("=")
         if not separator or not key.strip():
-            raise BadInputError(f"--set {assignment!r}: write it as question.id=value.")
+            shown = quoted(assignment, "the value for --set")
+            raise BadInputError(f"--set {shown}: write it as question.id=value.")
         parsed[key.strip()] = value
     return parsed
 

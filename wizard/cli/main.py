@@ -11,11 +11,14 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from wizard import __version__
 from wizard.core.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, ReadinessError
+from wizard.core.safety.credentials import redact
+from wizard.core.safety.terminal import screened_output
 
 # The static command table: each command's name and one-line help live here, so `--help` and
 # `--version` list every command without importing any command module (each imports much of the
@@ -48,6 +51,9 @@ COMMANDS: dict[str, str] = {
 COMMAND_MODULES: tuple[str, ...] = tuple(f"wizard.cli.commands.{name}" for name in COMMANDS)
 
 DEFAULT_COMMAND = "tui"
+# Full-screen front ends write their own escape sequences; what they show of user and probe
+# text is made inert where they render it. Every other command's output is screened whole.
+INTERACTIVE_COMMANDS = frozenset({"tui", "prompt"})
 DEBUG_ENV = "TRUTHOUND_READINESS_DEBUG"
 
 
@@ -62,9 +68,16 @@ def _load_commands(only: str | None = None) -> dict[str, ModuleType]:
     return commands
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes a refused value in its message; that value is screened in full first."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(redact(message))
+
+
 def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
     """Every command from the table; only those in ``commands`` get their own arguments."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="truthound-readiness",
         description=(
             "Decide, with evidence, whether a Truthound data-quality integration is ready for "
@@ -92,6 +105,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         not args_list or (not args_list[0].startswith("-") and args_list[0] not in names)
     ):
         args_list = [DEFAULT_COMMAND, *args_list]
+    if args_list and args_list[0] in INTERACTIVE_COMMANDS:
+        return _main(args_list, names)
+    # Everything written, argparse's own errors included, has secrets masked and control
+    # characters shown as escapes: a refused value or a hand-edited title cannot leak or forge.
+    with screened_output():
+        return _main(args_list, names)
+
+
+def _main(args_list: list[str], names: Collection[str]) -> int:
     # Only the chosen command's module is imported: the others import much of the core, and
     # the TUI's first frame must not wait for that. Top-level --help and --version import none.
     chosen = args_list[0] if args_list and args_list[0] in names else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from wizard.core.safety.terminal import one_line
+
 
 def probe_text(payload: dict[str, Any], host: str | None) -> str:
     python = payload["python"] or {}
@@ -37,7 +39,8 @@ def probe_text(payload: dict[str, Any], host: str | None) -> str:
     if "drift" in payload:
         lines += ["", "Changed since the previous probe:"]
         lines += [f"  {line}" for line in payload["drift"]] or ["  nothing"]
-    return "\n".join(lines)
+    # Each line goes out on its own: a newline or escape in a probed string cannot forge a line.
+    return "\n".join(one_line(line) for line in lines)
 
 
 def _evidence_text(payload: dict[str, Any]) -> list[str]:

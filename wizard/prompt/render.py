@@ -26,6 +26,7 @@ from wizard.core.errors import AnswerRejected
 from wizard.core.kb.knowledge import AnswerValue, Question
 from wizard.core.review.answers import parse_answer
 from wizard.core.review.values import format_value
+from wizard.core.safety.terminal import block
 
 
 class Command(Enum):
@@ -49,10 +50,11 @@ MULTI_HINT = "(space ticks, enter confirms; tick back, skip or quit to move on w
 
 def wrapped(text: str, width: int) -> str:
     """``text`` wrapped at word boundaries, each line keeping its leading indent; a word longer
-    than the line (a path, a URL) stays whole on a line of its own rather than being cut."""
+    than the line (a path, a URL) stays whole on a line of its own rather than being cut.
+    Titles, reasons and probe strings pass through here: masked, without escape sequences."""
     width = max(width - 1, 20)  # the last column makes some terminals wrap by themselves
     lines = []
-    for line in text.split("\n"):
+    for line in block(text).split("\n"):
         indent = line[: len(line) - len(line.lstrip())]
         lines.append(
             textwrap.fill(

@@ -19,6 +19,7 @@ from wizard.core.kb.registry import engine_ids, host_ids
 from wizard.core.review.answers import AnswerInput, record_many, set_identity
 from wizard.core.review.model import Review
 from wizard.core.review.store import update_review
+from wizard.core.safety.credentials import quoted
 from wizard.core.tomlfile import read_toml
 
 NAME = "answer"
@@ -113,7 +114,7 @@ def _inputs_from_assignments(assignments: list[str]) -> list[AnswerInput]:
 def _apply_identity(review: Review, field: str, value: str) -> None:
     known = IDENTITY_FIELDS[field]()
     if value not in known:
-        raise AnswerRejected(f"{field}: {value!r} is not one of {', '.join(known)}")
+        raise AnswerRejected(f"{field}: {quoted(value)} is not one of {', '.join(known)}")
     set_identity(review, **{field: value})
 
 

@@ -23,6 +23,7 @@ from wizard.core.review.atomic import write_atomically
 from wizard.core.review.model import Review
 from wizard.core.review.policy import find_policy
 from wizard.core.review.store import LoadedReview, load_review, transact
+from wizard.core.safety.terminal import one_line
 from wizard.core.signoff.gate import SignOffSummary
 from wizard.core.signoff.judging import judge_file
 
@@ -107,7 +108,8 @@ def render_text(review: Review, evaluation: Evaluation) -> str:
         lines.append("  stale answers: " + "; ".join(s.explain() for s in evaluation.stale))
     lines.append("")
     lines.append("READY" if evaluation.ready else "NOT READY")
-    return "\n".join(lines)
+    # One element is one line: a newline in a title or a reason cannot forge a verdict line.
+    return "\n".join(one_line(line) for line in lines)
 
 
 def _extra_text(
@@ -256,6 +258,6 @@ def run(args: argparse.Namespace) -> int:
         extra = _extra_text(review, evaluation, summary, gate, drift)
         if gate is not None and not gate["passed"]:
             verdict += " — sign-off gate FAILED"
-        print("\n".join([*text, *extra, "", verdict]))
+        print("\n".join(one_line(line) for line in [*text, *extra, "", verdict]))
     passed = evaluation.ready and (gate is None or gate["passed"])
     return EXIT_OK if passed else EXIT_NOT_READY

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 from pathlib import Path
 
 from wizard.app.inputs import parse_today
 from wizard.cli.common import print_json
 from wizard.core.errors import BadInputError, ReviewFileError
 from wizard.core.history.diff import diff_lines, diff_reviews, diff_to_dict
+from wizard.core.history.git import show
 from wizard.core.review.model import Review
 from wizard.core.review.store import load_review, review_from_data
+from wizard.core.safety.credentials import quoted
+from wizard.core.safety.terminal import one_line
 from wizard.core.tomlfile import parse_toml
 
 NAME = "diff"
@@ -34,28 +36,15 @@ def _from_git(spec: str, file_part: str, revision: str) -> Review:
     path = Path(file_part)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise BadInputError(f"{spec}: the folder {folder} does not exist.")
-    try:
-        shown = subprocess.run(
-            ["git", "show", f"{revision}:./{path.name}"],
-            cwd=folder,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise BadInputError(f"{spec}: git is not installed, so FILE@REV cannot be read.") from None
-    except subprocess.TimeoutExpired:
-        raise BadInputError(f"{spec}: `git show` did not finish within 30s.") from None
-    if shown.returncode != 0:
-        problem = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise BadInputError(f"{quoted(spec, 'FILE@REV')}: the folder {folder} does not exist.")
+    data_bytes, problem = show(path, revision)
+    if data_bytes is None:
         raise BadInputError(
-            f"{spec}: git could not show {path.name} at {revision!r} "
-            f"({problem[-1] if problem else 'unknown error'}). Check the revision with "
-            "`git log -- FILE`."
+            f"{path}: git could not show {path.name} at {quoted(revision, 'the revision')} "
+            f"({problem}). Check the revision with `git log -- FILE`."
         )
     fix = "That revision is not a readable review; pick another one."
-    data = parse_toml(spec, shown.stdout, fix=fix, error=ReviewFileError)
+    data = parse_toml(spec, data_bytes, fix=fix, error=ReviewFileError)
     return review_from_data(Path(spec), data)[0]
 
 
@@ -65,7 +54,10 @@ def read_side(spec: str) -> Review:
         return load_review(Path(spec)).review
     file_part, _, revision = spec.rpartition("@")
     if not file_part or not revision:
-        raise BadInputError(f"{spec}: write a git revision as FILE@REV, e.g. review.toml@HEAD~1.")
+        raise BadInputError(
+            f"{quoted(spec, 'FILE@REV')}: write a git revision as FILE@REV, e.g. "
+            "review.toml@HEAD~1."
+        )
     return _from_git(spec, file_part, revision)
 
 
@@ -77,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"{args.old} -> {args.new}")
         for line in diff_lines(result):
-            print(line)
+            print(one_line(line))
         if result.unchanged:
             print("no change.")
     return 0

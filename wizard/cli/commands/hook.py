@@ -20,6 +20,7 @@ from wizard.core.history.diff import diff_reviews
 from wizard.core.history.git import show, toplevel
 from wizard.core.history.portfolio import is_review_file
 from wizard.core.review.store import load_review, review_from_data
+from wizard.core.safety.terminal import one_line
 from wizard.core.tomlfile import parse_toml
 
 NAME = "hook"
@@ -94,7 +95,7 @@ def _check(files: list[Path]) -> int:
         except ReadinessError as error:
             problems.append(error.message)
     for problem in problems:
-        print(problem)
+        print(one_line(problem))
     return EXIT_NOT_READY if problems else EXIT_OK
 
 

@@ -23,6 +23,7 @@ from wizard.cli.common import (
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.review.answers import AnswerInput
+from wizard.core.safety.terminal import one_line
 
 NAME = "prompt"
 DESCRIPTION = (
@@ -96,13 +97,13 @@ def _non_interactive(args: argparse.Namespace, presets: list[AnswerInput]) -> in
     if args.probe:
         snapshot = probe_now(session, timeout=PROBE_TIMEOUT)
         for line in outcome_lines(snapshot, session.review.host):
-            print(f"  {line}")
+            print(one_line(f"  {line}"))
     review = session.review
     waiting = waiting_lines(review)
     if waiting:
         print(f"{args.file}: {len(waiting)} applicable questions are still unanswered:")
         for line in waiting:
-            print(line)
+            print(one_line(line))
         print(
             f"Answer them with `truthound-readiness answer {args.file} --set id=value` or "
             f"`--from ANSWERS.toml`, or run `truthound-readiness prompt {args.file}` in a terminal."
@@ -110,7 +111,7 @@ def _non_interactive(args: argparse.Namespace, presets: list[AnswerInput]) -> in
         return EXIT_NOT_READY
     print(f"{args.file}: every applicable question is answered.")
     for line in checklist_lines(evaluate(review, review.probe, date.today())):
-        print(line)
+        print(one_line(line))
     return EXIT_OK
 
 

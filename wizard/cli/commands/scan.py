@@ -23,6 +23,7 @@ from wizard.core.kb.registry import host_ids
 from wizard.core.review.model import Review
 from wizard.core.review.observations import ProbeSnapshot, ProjectScan
 from wizard.core.review.store import load_review, update_review
+from wizard.core.safety.terminal import one_line
 
 NAME = "scan"
 DESCRIPTION = (
@@ -159,7 +160,7 @@ def _text(scan: ProjectScan, host: str | None) -> str:
     if scan.notes:
         lines += ["", "Notes:"]
         lines += [f"  - {note}" for note in scan.notes]
-    return "\n".join(lines)
+    return "\n".join(one_line(line) for line in lines)
 
 
 def run(args: argparse.Namespace) -> int:

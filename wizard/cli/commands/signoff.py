@@ -10,6 +10,7 @@ from pathlib import Path
 from wizard.app.identity import operator_name
 from wizard.app.session import ReviewSession
 from wizard.cli.common import add_policy_argument, add_review_argument
+from wizard.core.safety.terminal import one_line
 from wizard.core.signoff.content_hash import short_hash
 from wizard.core.signoff.signoffs import PAST
 
@@ -59,8 +60,10 @@ def run(args: argparse.Namespace) -> int:
     how = f"SSH-signed by {signoff.signer}" if signoff.signature else "unsigned attestation"
     who = f" as {signoff.principal}" if signoff.principal else " (no principal)"
     print(
-        f"{args.file}: {signoff.reviewer}{who} ({signoff.role}) {PAST[signoff.decision]} content "
-        f"{short_hash(signoff.content_hash)}; {how}."
+        one_line(
+            f"{args.file}: {signoff.reviewer}{who} ({signoff.role}) {PAST[signoff.decision]} "
+            f"content {short_hash(signoff.content_hash)}; {how}."
+        )
     )
     if signoff.readiness == "not-ready":
         message = "note: the review is NOT ready"

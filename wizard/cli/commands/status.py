@@ -17,6 +17,7 @@ from wizard.cli.common import add_policy_argument, print_json
 from wizard.core.errors import EXIT_BAD_INPUT, BadInputError
 from wizard.core.history.portfolio import PortfolioEntry, find_review_files, summarise_file
 from wizard.core.review.atomic import write_atomically
+from wizard.core.safety.terminal import one_line
 
 NAME = "status"
 DESCRIPTION = (
@@ -146,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return _report_problems(problems, unreadable)
     for entry in entries:
-        print(_line(entry, entry.waiver_text(today)))
+        print(one_line(_line(entry, entry.waiver_text(today))))
     ready = sum(1 for entry in entries if entry.error is None and entry.ready)
     print(
         f"{len(entries)} review files: {ready} ready, {len(entries) - ready - unreadable} not "

@@ -10,6 +10,7 @@ from wizard.cli.common import add_policy_argument
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.exports.integrity import ExportCheck, export_kind, inspect_export, signature_path
 from wizard.core.review.store import load_review
+from wizard.core.safety.terminal import one_line
 from wizard.core.signoff.content_hash import content_hash
 from wizard.core.signoff.judging import judge_file
 from wizard.core.tomlfile import read_regular
@@ -51,12 +52,12 @@ def _verify_review(path: Path, allowed_signers: Path | None, policy: Path | None
     summary = judge_file(review, path, policy_path=policy, allowed_signers=allowed_signers)
     print(f"{path}: content {summary.content_hash}; {summary.policy.describe()}")
     for entry in summary.entries:
-        print(f"  {_MARK[entry.standing]} {entry.describe(summary.content_hash)}")
+        print(one_line(f"  {_MARK[entry.standing]} {entry.describe(summary.content_hash)}"))
     for note in summary.notes[1:]:
-        print(f"note: {note}")
+        print(one_line(f"note: {note}"))
     if not summary.satisfied:
         for problem in summary.problems:
-            print(f"FAILED: {problem}")
+            print(one_line(f"FAILED: {problem}"))
         if summary.stale:
             print(
                 "to see what changed: `truthound-readiness diff FILE@REV FILE` against the "
@@ -75,7 +76,7 @@ def _report_export(check: ExportCheck, review: Path | None, *, authenticate: boo
     print(f"{check.path}: {check.kind} export, content {check.content_hash or 'unknown'}")
     print(f"  sections: {check.sections} found" + (", all intact" if not problems else ""))
     for problem in check.problems:
-        print(f"  FAILED {problem}")
+        print(one_line(f"  FAILED {problem}"))
     if check.signature is None:
         print(
             f"  UNSIGNED: {signature_path(check.path).name} not found; the section digests "
@@ -95,7 +96,7 @@ def _report_export(check: ExportCheck, review: Path | None, *, authenticate: boo
             line = (
                 f"the export describes content {check.content_hash}, but {review} is now {current}"
             )
-            print(f"  FAILED {line}")
+            print(one_line(f"  FAILED {line}"))
             problems.append(line)
         else:
             print(f"  ok     matches the current content of {review}")

@@ -11,6 +11,8 @@ from wizard.app.session import ReviewSession
 from wizard.cli.common import add_by_argument, add_policy_argument, add_review_argument
 from wizard.core.errors import BadInputError
 from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.safety.credentials import quoted
+from wizard.core.safety.terminal import one_line
 from wizard.core.signoff.signoffs import clean_principal
 
 NAME = "waive"
@@ -49,7 +51,7 @@ def _item(item_id: str) -> str:
     known = [item.id for item in load_knowledge().items]
     if item_id not in known:
         raise BadInputError(
-            f"item {item_id!r} is not a checklist item; use one of {', '.join(known)}."
+            f"item {quoted(item_id)} is not a checklist item; use one of {', '.join(known)}."
         )
     return item_id
 
@@ -66,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
         session.principal = clean_principal(args.principal)
     if args.approve is not None:
         session.approve_waiver(_item(args.approve), role=args.role)
-        print(f"{args.file}: {session.principal or who} approved the waiver on {args.approve}.")
+        approver = session.principal or who
+        print(one_line(f"{args.file}: {approver} approved the waiver on {args.approve}."))
         return 0
     if args.lift is not None:
         lifted = session.lift_waiver(_item(args.lift))

@@ -16,6 +16,7 @@ from packaging.version import InvalidVersion, Version
 from wizard.core.errors import BadInputError
 from wizard.core.kb.matrix import DbtCore, HostFacts, load_matrix
 from wizard.core.review.observations import HostVerdict, Verdict
+from wizard.core.safety.credentials import quoted
 
 # ---------------------------------------------------------------------------------------------
 # Versions
@@ -110,7 +111,7 @@ def host_is_installed(host: str, packages: Mapping[str, str]) -> bool:
 
 def _unknown_host(host: str) -> BadInputError:
     known = ", ".join(load_matrix().hosts)
-    return BadInputError(f"host {host!r} is not on the support matrix; use one of {known}.")
+    return BadInputError(f"host {quoted(host)} is not on the support matrix; use one of {known}.")
 
 
 def host_verdict(host: str, packages: Mapping[str, str], python_version: str | None) -> HostVerdict:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from wizard.core.errors import BadInputError
 from wizard.core.review.model import Review, Waiver, WaiverApproval
 from wizard.core.review.policy import NO_POLICY, Policy
-from wizard.core.safety.credentials import looks_like_credential
+from wizard.core.safety.credentials import describe
 
 # Worse later in this order; a waiver accepting `warn` does not accept `fail`.
 _RANK = {"pass": 0, "warn": 1, "open": 2, "fail": 3}
@@ -86,10 +86,9 @@ def active_waiver(review: Review, item_id: str, today: date) -> tuple[Waiver | N
 
 def _clean(field: str, text: str) -> str:
     value = text.strip()
-    if looks_like_credential(value):
-        raise BadInputError(
-            f"--{field}: it looks like it contains a credential; the waiver was not recorded."
-        )
+    said = describe(value, f"--{field}")
+    if said is not None:
+        raise BadInputError(f"{said}; the waiver was not recorded.")
     return value
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from wizard.core.exports.sections import assemble
 from wizard.core.kb.registry import engine_label, host_label
-from wizard.core.safety.credentials import redact
+from wizard.core.safety.terminal import block
 
 STYLE = """
 body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #1d232b;
@@ -34,7 +34,7 @@ th, td { border: 1px solid #d5dbe3; padding: .3rem .5rem; text-align: left; vert
 
 
 def esc(value: object) -> str:
-    return escape(redact(str(value)), quote=True)
+    return escape(block(str(value)), quote=True)
 
 
 def _status(status: str) -> str:

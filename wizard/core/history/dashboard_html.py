@@ -15,7 +15,7 @@ from wizard import __version__
 from wizard.core.history.rollup import Group, PortfolioView, level_titles
 from wizard.core.history.svg import level_colours, meter, sparkline, stacked_bar, trend_chart
 from wizard.core.kb.knowledge import load_knowledge
-from wizard.core.safety.credentials import redact
+from wizard.core.safety.terminal import block
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 STYLE = """
@@ -53,7 +53,7 @@ code{font-size:12px}
 
 
 def _e(value: object) -> str:
-    return escape(redact(str(value)))
+    return escape(block(str(value)))
 
 
 def _level_tag(level: str, colours: dict[str, str], titles: dict[str, str]) -> str:

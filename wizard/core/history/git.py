@@ -53,10 +53,33 @@ def toplevel(folder: Path) -> Path | None:
     return Path(done.stdout.decode("utf-8", "surrogateescape").strip())
 
 
+def resolve_commit(folder: Path, revision: str) -> tuple[str | None, str]:
+    """``revision`` as a full commit id and "", or None and why it is refused.
+
+    A revision comes from the command line; one starting with ``-`` would reach git as an
+    option (``--output=FILE`` writes a file), so it is refused before git sees it, and git is
+    told where its options end. Only the resolved commit id is ever passed on.
+    """
+    if not revision or revision.startswith("-") or any(ch.isspace() for ch in revision):
+        return None, "a revision cannot be empty, start with '-' or contain spaces"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in revision):
+        return None, "a revision cannot contain control characters"
+    done = _git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], folder
+    )
+    commit = done.stdout.decode("ascii", "replace").strip()
+    if done.returncode != 0 or not commit:
+        return None, "no such commit in this repository"
+    return commit, ""
+
+
 def show(path: Path, revision: str) -> tuple[bytes | None, str]:
     """The bytes of ``path`` at ``revision`` and "", or None and git's reason."""
     folder = path.parent if str(path.parent) else Path(".")
-    done = _git(["show", f"{revision}:./{path.name}"], folder)
+    commit, refused = resolve_commit(folder, revision)
+    if commit is None:
+        return None, refused
+    done = _git(["show", "--end-of-options", f"{commit}:./{path.name}"], folder)
     if done.returncode != 0:
         problem = done.stderr.decode("utf-8", "replace").strip().splitlines()
         return None, problem[-1] if problem else "unknown error"

@@ -29,6 +29,7 @@ from wizard.core.evaluation.levels import level_of
 from wizard.core.review.model import Review, Waiver
 from wizard.core.review.policy import NO_POLICY, Policy, find_policy
 from wizard.core.review.reading import parse_review, read_review_bytes
+from wizard.core.review.screen import refuse_credentials
 from wizard.core.signoff.gate import judge_signoffs
 from wizard.core.signoff.judging import judge_file
 
@@ -176,7 +177,9 @@ class PortfolioEntry:
 
 def read_review(path: Path, data: bytes) -> Review:
     """A review from a file's bytes (bounded in nesting); raises ``ReadinessError``."""
-    return parse_review(path, data, hint=False)[0]
+    review = parse_review(path, data, hint=False)[0]
+    refuse_credentials(path, review, saving=False)  # a hand-edited secret is never shown
+    return review
 
 
 READ_ERRORS = (OSError, ReadinessError)

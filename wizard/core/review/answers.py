@@ -18,7 +18,7 @@ from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
 from wizard.core.kb.registry import host, host_label
 from wizard.core.review.conditions import applies, basis_for
 from wizard.core.review.model import Answer, Review, utc_now
-from wizard.core.safety.credentials import find_credentials
+from wizard.core.safety.credentials import describe, quoted
 
 _TRUE = {"yes", "y", "true", "t", "1", "on"}
 _FALSE = {"no", "n", "false", "f", "0", "off"}
@@ -37,13 +37,12 @@ def _reject(question: Question, reason: str) -> AnswerRejected:
     return AnswerRejected(f"{question.id}: {reason}")
 
 
-def _refuse_credentials(question: Question, text: str, host: str) -> None:
-    hits = find_credentials(text)
-    if hits:
-        kinds = ", ".join(sorted({hit.kind for hit in hits}))
+def _refuse_credentials(question: Question, text: str, host: str, what: str = "the answer") -> None:
+    said = describe(text, what)
+    if said is not None:
         raise _reject(
             question,
-            f"the answer looks like it contains a credential ({kinds}); it was not saved. "
+            f"{said}; it was not saved. "
             f"Keep the secret in {_secret_surface(host)} and "
             "answer with its name or a reference only.",
         )
@@ -63,12 +62,13 @@ def _as_text(question: Question, raw: object) -> str:
 def _parse_bool(question: Question, raw: object) -> bool:
     if isinstance(raw, bool):
         return raw
-    text = _as_text(question, raw).lower()
+    original = _as_text(question, raw)
+    text = original.lower()
     if text in _TRUE:
         return True
     if text in _FALSE:
         return False
-    raise _reject(question, f"answer yes or no (got {text!r})")
+    raise _reject(question, f"answer yes or no (got {quoted(original)})")
 
 
 def _parse_choice(question: Question, raw: object, host: str) -> str:
@@ -78,7 +78,9 @@ def _parse_choice(question: Question, raw: object, host: str) -> str:
         if text == choice.value or text.lower() == choice.label.lower():
             return choice.value
     values = ", ".join(choice.value for choice in offered)
-    raise _reject(question, f"{text!r} is not a choice for {host_label(host)}; use one of {values}")
+    raise _reject(
+        question, f"{quoted(text)} is not a choice for {host_label(host)}; use one of {values}"
+    )
 
 
 def _parse_multi(question: Question, raw: object, host: str) -> list[str]:
@@ -99,14 +101,14 @@ def _parse_version(question: Question, raw: object) -> str:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         raise _reject(
             question,
-            f'got the number {raw!r}; write versions as text (in TOML quote them: "3.10"), '
+            f'got the number {quoted(raw)}; write versions as text (in TOML quote them: "3.10"), '
             "since a number loses trailing zeros",
         )
     text = _as_text(question, raw)
     try:
         return str(Version(text))
     except InvalidVersion:
-        raise _reject(question, f"{text!r} is not a version number such as 3.2.0") from None
+        raise _reject(question, f"{quoted(text)} is not a version number such as 3.2.0") from None
 
 
 def _parse_number(question: Question, raw: object) -> float:
@@ -115,7 +117,7 @@ def _parse_number(question: Question, raw: object) -> float:
     try:
         number = float(raw) if isinstance(raw, int | float) else float(_as_text(question, raw))
     except ValueError:
-        raise _reject(question, f"{raw!r} is not a number") from None
+        raise _reject(question, f"{quoted(raw)} is not a number") from None
     if math.isnan(number) or math.isinf(number):
         raise _reject(question, "expected a finite number")
     if question.min is not None and number < question.min:
@@ -184,7 +186,8 @@ def record_answer(
     question = load_knowledge().question(question_id)
     if question is None:
         raise AnswerRejected(
-            f"{question_id}: no such question; `truthound-readiness questions` lists them"
+            f"{quoted(question_id, 'the question id', bare=True)}: no such question; "
+            "`truthound-readiness questions` lists them"
         )
     if require_applicable and not applies(review, question):
         raise AnswerRejected(
@@ -192,8 +195,9 @@ def record_answer(
             f"(it depends on {', '.join(question.condition_keys())})"
         )
     value = parse_answer(question, raw, review.host)
-    for extra in (note or "", *evidence):
-        _refuse_credentials(question, extra, review.host)
+    _refuse_credentials(question, note or "", review.host, "the note")
+    for link in evidence:
+        _refuse_credentials(question, link, review.host, "the evidence link")
     answer = Answer(
         value=value,
         provenance=provenance,

@@ -16,6 +16,7 @@ from pydantic import Field, field_validator, model_validator
 from wizard.core.kb.knowledge import AnswerValue, load_knowledge
 from wizard.core.kb.registry import engine_ids, host_ids
 from wizard.core.review.observations import ProbeSnapshot, Strict
+from wizard.core.safety.credentials import quoted
 
 SCHEMA_VERSION = 1
 _PROVENANCE = re.compile(r"^(attested|probe:[a-z][a-z0-9_-]*)$")
@@ -140,7 +141,8 @@ class Review(Strict):
     @classmethod
     def _known_host(cls, value: str) -> str:
         if value not in host_ids():
-            raise ValueError(f"unknown host {value!r}; expected one of {', '.join(host_ids())}")
+            known = ", ".join(host_ids())
+            raise ValueError(f"unknown host {quoted(value)}; expected one of {known}")
         return value
 
     @field_validator("engine")
@@ -148,7 +150,7 @@ class Review(Strict):
     def _known_engine(cls, value: str) -> str:
         if value not in engine_ids():
             known = ", ".join(engine_ids())
-            raise ValueError(f"unknown engine {value!r}; expected one of {known}")
+            raise ValueError(f"unknown engine {quoted(value)}; expected one of {known}")
         return value
 
     @model_validator(mode="after")
@@ -165,7 +167,7 @@ class Review(Strict):
         for index, waiver in enumerate(self.waivers):
             if waiver.item not in item_ids:
                 raise ValueError(
-                    f"waivers.{index}.item: unknown item {waiver.item!r}; "
+                    f"waivers.{index}.item: unknown item {quoted(waiver.item)}; "
                     f"expected one of {', '.join(sorted(item_ids))}"
                 )
         return self

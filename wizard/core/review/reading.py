@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from wizard.core.errors import BadInputError, ReviewFileError
 from wizard.core.review.migrations import migrate
 from wizard.core.review.model import SCHEMA_VERSION, Review
+from wizard.core.review.screen import refuse_credentials
 from wizard.core.tomlfile import parse_toml, read_regular
 
 
@@ -134,4 +135,6 @@ def review_from_data(
 def load_review(path: Path) -> LoadedReview:
     data = read_review_bytes(path)
     review, migrated_from = parse_review(path, data)
+    # A credential put into the file by hand is refused before anything can print it.
+    refuse_credentials(path, review, saving=False)
     return LoadedReview(path, review, digest(data), migrated_from)

@@ -41,7 +41,8 @@ from wizard.core.review.reading import LoadedReview as LoadedReview
 from wizard.core.review.reading import digest, parse_review, read_review_bytes, validation_error
 from wizard.core.review.reading import load_review as load_review
 from wizard.core.review.reading import review_from_data as review_from_data
-from wizard.core.safety.credentials import looks_like_credential, redact_value
+from wizard.core.review.screen import refuse_credentials
+from wizard.core.safety.credentials import redact_value
 
 TOP_LEVEL_ORDER = (
     "schema_version",
@@ -83,14 +84,8 @@ def review_to_toml(review: Review) -> str:
 
 
 def _refuse_secrets(path: Path, review: Review) -> None:
-    for question_id, answer in review.answers.items():
-        texts = [answer.value] if isinstance(answer.value, str) else []
-        texts += [answer.note or "", *answer.evidence]
-        if any(looks_like_credential(text) for text in texts if text):
-            raise ReviewFileError(
-                f"{path}: answers.{question_id} looks like it holds a credential; nothing was "
-                "saved. Keep secrets in the host's secret surface and record only their names."
-            )
+    # The probe is redacted on the way out, not refused: it reports what the target said.
+    refuse_credentials(path, review.model_copy(update={"probe": None}), saving=True)
 
 
 def _backup_names(target: Path) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from wizard.core.errors import BadInputError
 from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.review.model import Review, SignOff, utc_now
-from wizard.core.safety.credentials import looks_like_credential
+from wizard.core.safety.credentials import describe, quoted
 from wizard.core.signoff.content_hash import (
     HASH_VERSION,
     PART_NAMES,
@@ -151,7 +151,8 @@ def clean_principal(value: str) -> str:
     text = value.strip()
     if not _PRINCIPAL.match(text) or len(text) > MAX_NAME:
         raise BadInputError(
-            f"--principal {text!r}: use one e-mail address such as ana@example.org (the "
+            f"--principal {quoted(text, 'the value for --principal')}: use one e-mail address "
+            "such as ana@example.org (the "
             "principal your key is listed under in the allowed-signers file); by default it is "
             "git's user.email."
         )
@@ -167,10 +168,9 @@ def _clean_name(field_name: str, value: str) -> str:
             f"--{field_name}: use one line of at most {MAX_NAME} characters, without control "
             "characters."
         )
-    if looks_like_credential(text):
-        raise BadInputError(
-            f"--{field_name}: it looks like it contains a credential; nothing was signed."
-        )
+    said = describe(text, f"--{field_name}")
+    if said is not None:
+        raise BadInputError(f"{said}; nothing was signed.")
     return text
 
 
@@ -182,11 +182,9 @@ def _clean_comment(comment: str | None) -> str | None:
         raise BadInputError(
             f"--comment: keep it under {MAX_COMMENT} characters, without control characters."
         )
-    if looks_like_credential(text):
-        raise BadInputError(
-            "--comment: it looks like it contains a credential; nothing was signed. Describe "
-            "the secret by name instead."
-        )
+    said = describe(text, "--comment")
+    if said is not None:
+        raise BadInputError(f"{said}; nothing was signed. Describe the secret by name instead.")
     return text
 
 
@@ -208,7 +206,8 @@ def create_signoff(
     and recorded in ``readiness``. The new sign-off links to the last one of the chain.
     """
     if decision not in ("approve", "reject"):
-        raise BadInputError(f"--decision {decision!r}: use approve or reject.")
+        shown = quoted(decision, "the value for --decision")
+        raise BadInputError(f"--decision {shown}: use approve or reject.")
     try:
         Review.model_validate(review.model_dump())
     except ValidationError as error:

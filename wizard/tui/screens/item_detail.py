@@ -21,6 +21,7 @@ from wizard.app.session import ReviewSession
 from wizard.core.errors import ReadinessError
 from wizard.core.evaluation.evaluate import EvidenceLine, ItemResult
 from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.safety.terminal import one_line
 from wizard.tui.status import badge
 
 
@@ -41,7 +42,9 @@ def evidence_content(line: EvidenceLine) -> Content:
     """The fact, then where it came from: who attested it and when, or which probe saw it."""
     by = None if line.provenance.startswith("probe:") else line.by
     who = ", ".join(part for part in (line.provenance, by, _when(line.at)) if part)
-    return Content.assemble("• ", line.text, Content.styled(f"  ({who})", "$foreground-muted"))
+    return Content.assemble(
+        "• ", one_line(line.text), Content.styled(f"  ({one_line(who)})", "$foreground-muted")
+    )
 
 
 def item_content(item: ItemResult) -> Content:
@@ -52,7 +55,7 @@ def item_content(item: ItemResult) -> Content:
         Content.styled(claim, "italic"),
         Content(""),
         _heading("Why"),
-        *(Content(f"• {reason}") for reason in item.reasons or ["Nothing recorded yet."]),
+        *(Content(f"• {one_line(r)}") for r in item.reasons or ["Nothing recorded yet."]),
         Content(""),
         _heading("Evidence"),
     ]
@@ -66,7 +69,10 @@ def item_content(item: ItemResult) -> Content:
             Content(""),
             _heading("Waiver"),
             Content(
-                f"{waiver.owner} until {waiver.expires.isoformat()}: {waiver.reason} (u lifts it)"
+                one_line(
+                    f"{waiver.owner} until {waiver.expires.isoformat()}: {waiver.reason} "
+                    "(u lifts it)"
+                )
             ),
         ]
     if item.failure_mode is not None:

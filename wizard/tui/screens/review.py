@@ -25,6 +25,7 @@ from wizard.core.evaluation.evaluate import Evaluation
 from wizard.core.history.reopen import changes_since_last_session
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.review.flow import questions_in_order, resume_point
+from wizard.core.safety.terminal import one_line
 from wizard.tui.messages import (
     AnswerSubmitted,
     ItemChosen,
@@ -84,7 +85,7 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         review = self.session.review
-        self.title = review.title
+        self.title = one_line(review.title)
         self.sub_title = f"{self.session.path.name} · {review.host} · {review.engine}"
         start = resume_point(review)
         self.current = start.id if start else None

@@ -21,6 +21,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from wizard.app.session import ReviewSession
 from wizard.core.errors import ReadinessError, ReviewFileError
+from wizard.core.safety.terminal import one_line
 from wizard.core.signoff.content_hash import iso_utc, short_hash
 from wizard.core.signoff.gate import SignOffStatus, SignOffSummary
 from wizard.core.signoff.signoffs import PAST, Decision
@@ -90,7 +91,7 @@ class SignOffScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="signoff-form"):
-            yield Static(Content.styled(f"Sign off: {self.session.review.title}", "bold"))
+            yield Static(Content.styled(one_line(f"Sign off: {self.session.review.title}"), "bold"))
             yield Static(context_content(self.session, self.session.signoff_summary()))
             yield Input(
                 self.session.operator,

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from wizard.core.errors import BadInputError
+from wizard.core.safety.terminal import one_line
 
 DEFAULT_TERM = timedelta(days=30)
 WaiverSubmit = Callable[[str, str, date], None]
@@ -31,7 +32,7 @@ class WaiverScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="waiver-form"):
-            yield Static(Content.styled(f"Waive: {self.item_title}", "bold"))
+            yield Static(Content.styled(one_line(f"Waive: {self.item_title}"), "bold"))
             yield Static(
                 "Accept this item as it is, until a date. Enter saves, Esc cancels.",
                 classes="muted",

@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from wizard.core.safety.terminal import one_line
+
 
 class ChangesBanner(VerticalScroll):
     """Scrolls when long, so a busy week cannot push the questions off an 80x24 screen."""
@@ -25,5 +27,5 @@ class ChangesBanner(VerticalScroll):
     def watch_lines(self, lines: tuple[str, ...]) -> None:
         self.display = bool(lines)
         if self.is_mounted and self.children:
-            text = Content("\n").join(Content(f"• {line}") for line in lines)
+            text = Content("\n").join(Content(f"• {one_line(line)}") for line in lines)
             self.query_one("#changes-text", Static).update(text)

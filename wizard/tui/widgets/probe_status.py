@@ -10,6 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.safety.terminal import one_line
 
 STAGES = 2
 
@@ -28,7 +29,7 @@ def summary(snapshot: ProbeSnapshot) -> Content:
     parts: list[Content] = [Content(f"Probe {when}")]
     environment = snapshot.environment
     if environment is not None:
-        parts.append(Content(f"Python {environment.python_version}"))
+        parts.append(Content(one_line(f"Python {environment.python_version}")))
     preflight = snapshot.preflight
     if preflight is not None and preflight.ran:
         state = "compatible" if preflight.compatible else "not compatible"
@@ -41,7 +42,9 @@ def summary(snapshot: ProbeSnapshot) -> Content:
         parts.append(Content(f"{count} file{'' if count == 1 else 's'} scanned"))
     if snapshot.errors:
         parts.append(
-            Content.styled(f"{len(snapshot.errors)} error(s): {snapshot.errors[0]}", "$text-error")
+            Content.styled(
+                f"{len(snapshot.errors)} error(s): {one_line(snapshot.errors[0])}", "$text-error"
+            )
         )
     return Content(" · ").join(parts)
 

@@ -16,6 +16,7 @@ from wizard.app.inputs import split_links
 from wizard.core.kb.knowledge import Question
 from wizard.core.review.model import Answer
 from wizard.core.review.values import format_value
+from wizard.core.safety.terminal import one_line
 from wizard.tui.messages import AnswerSubmitted
 from wizard.tui.view_state import QuestionState
 from wizard.tui.widgets.answer_choice import ChoiceAnswer
@@ -44,8 +45,8 @@ def saved_line(saved: Answer | None, stale: str | None) -> Content:
     source = "probe" if saved.is_probe else saved.by
     text = Content.assemble(
         "Saved: ",
-        Content.styled(format_value(saved.value) or "(none)", "bold"),
-        Content.styled(f"  {source}, {when}, {saved.provenance}", "$foreground-muted"),
+        Content.styled(one_line(format_value(saved.value)) or "(none)", "bold"),
+        Content.styled(one_line(f"  {source}, {when}, {saved.provenance}"), "$foreground-muted"),
     )
     if stale is None:
         return text

@@ -13,6 +13,7 @@ from wizard.core.evaluation.contribution import Contribution, Contributions, add
 from wizard.core.kb import ids
 from wizard.core.kb.registry import host
 from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.safety.credentials import quoted
 
 if TYPE_CHECKING:
     from wizard.core.review.model import Review
@@ -89,7 +90,7 @@ def _reference_check(kind: str, reference: str, connected: bool) -> Contribution
         return _on_reference(
             "fail",
             "A Windows drive path is read by the shared resolver as a URI with scheme "
-            f"{text[0].lower()!r} that needs a connection; hand the host a POSIX path (for "
+            f"{quoted(text[0].lower())} that needs a connection; hand the host a POSIX path (for "
             "example ./data/file.csv relative to the task's working directory) or a file:/// URL.",
         )
     if kind == "local_path" and "://" in text and not text.lower().startswith("file://"):
@@ -132,7 +133,7 @@ def connection_rule(review: Review, probe: ProbeSnapshot | None) -> Contribution
     if entry.default_connection is not None and value == entry.default_connection:
         part = Contribution(
             "warn",
-            f"The connection id is {entry.label}'s default {value!r}: SQL preflight passes "
+            f"The connection id is {entry.label}'s default {quoted(value)}: SQL preflight passes "
             "against it even when no such connection exists; name the real connection.",
             doc,
             ids.SOURCE_CONNECTION,

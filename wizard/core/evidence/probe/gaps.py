@@ -24,6 +24,7 @@ from wizard.core.evidence.probe.inputs import IN_MEMORY_KINDS, SQL_KINDS, Prefli
 from wizard.core.kb import ids
 from wizard.core.kb.matrix import canonical_engine, engine_facts
 from wizard.core.review.observations import CheckState, PreflightCheck
+from wizard.core.safety.credentials import quoted
 
 
 def _check(name: str, status: CheckState, message: str) -> PreflightCheck:
@@ -37,8 +38,8 @@ def _library_check(name: str, engine: str, packages: Mapping[str, str]) -> Prefl
         return _check(
             name,
             "warning",
-            f"{engine!r} is not a built-in engine, so the wizard cannot tell which library it "
-            "needs; rely on the preflight's engine_runtime check and test a real check() run.",
+            f"{quoted(engine)} is not a built-in engine, so the wizard cannot tell which library "
+            "it needs; rely on the preflight's engine_runtime check and test a real check() run.",
         )
     if canonical == "truthound":
         ok, reason = truthound_verdict(packages)
@@ -150,7 +151,7 @@ def source_checks(
                 _check(
                     "source_shape",
                     "failed",
-                    f"{reference!r} is a {what}; the shared resolver reads it {reading}. The "
+                    f"{quoted(reference)} is a {what}; the shared resolver reads it {reading}. The "
                     f"wizard passed it as sql=; with no connection or profile answered "
                     f"({ids.SOURCE_CONNECTION}) it cannot be read in production. Name the "
                     "connection id or profile that grants access.",
@@ -165,9 +166,9 @@ def source_checks(
             _check(
                 "source_shape",
                 "passed",
-                f"{reference!r} is a {what} that {seen_as}; it was passed as sql= with "
-                f"{inputs.connection_keyword} {inputs.connection!r}. Production code must pass "
-                "it the same way, not as data=.",
+                f"{quoted(reference)} is a {what} that {seen_as}; it was passed as sql= with "
+                f"{inputs.connection_keyword} {quoted(inputs.connection)}. Production code must "
+                "pass it the same way, not as data=.",
             )
         ]
     if kind == "local_path" and seen not in {None, "local_path"}:
@@ -175,8 +176,9 @@ def source_checks(
             _check(
                 "source_shape",
                 "warning",
-                f"{reference!r} is answered as a local path, but the shared resolver reads it as "
-                f"{seen}. Give it a leading ./ or / or its file suffix so it loads as a file.",
+                f"{quoted(reference)} is answered as a local path, but the shared resolver reads "
+                f"it as {seen}. Give it a leading ./ or / or its file suffix so it loads as a "
+                "file.",
             )
         ]
     if kind == "remote_uri" and seen not in {None, "remote_uri"}:
@@ -184,7 +186,7 @@ def source_checks(
             _check(
                 "source_shape",
                 "warning",
-                f"{reference!r} is answered as a remote URI, but the shared resolver reads "
+                f"{quoted(reference)} is answered as a remote URI, but the shared resolver reads "
                 f"it as {seen}. Use a full scheme://... URI.",
             )
         ]

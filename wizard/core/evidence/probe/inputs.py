@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from wizard.core.errors import BadInputError
 from wizard.core.kb import ids
 from wizard.core.kb.registry import host
+from wizard.core.safety.credentials import quoted
 
 if TYPE_CHECKING:
     from wizard.core.review.model import Review
@@ -32,7 +33,7 @@ def _text(value: Any, answer_id: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise BadInputError(
-            f"answer {answer_id} should be text but is {type(value).__name__} ({value!r}); "
+            f"answer {answer_id} should be text but is {type(value).__name__} ({quoted(value)}); "
             "answer it again with plain text."
         )
     return value.strip() or None
@@ -47,8 +48,8 @@ def _names(value: Any, answer_id: str) -> tuple[str, ...]:
     if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
         return tuple(item.strip() for item in value if item.strip())
     raise BadInputError(
-        f"answer {answer_id} should be a list of names but is {value!r}; answer it again with "
-        "names such as check, drift."
+        f"answer {answer_id} should be a list of names but is {quoted(value)}; answer it again "
+        "with names such as check, drift."
     )
 
 
@@ -70,7 +71,7 @@ class PreflightInputs:
     def __post_init__(self) -> None:
         if self.source_kind is not None and self.source_kind not in SOURCE_KINDS:
             raise BadInputError(
-                f"source kind {self.source_kind!r} is not one of {', '.join(SOURCE_KINDS)}; "
+                f"source kind {quoted(self.source_kind)} is not one of {', '.join(SOURCE_KINDS)}; "
                 f"answer {ids.SOURCE_KIND} again."
             )
 

@@ -26,11 +26,10 @@ PROTOCOL = 1
 # registries); the script itself knows no host, so a new host needs no change here.
 ORCHESTRATION = "truthound-orchestration"
 
-# Must hide exactly what wizard/core/redact.py hides in URIs (tests compare the two): the
-# preflight echoes source strings, and `postgresql://user:password@host` would leak otherwise.
-_URI_PASSWORD = re.compile(
-    r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]*:)(?P<secret>[^\s@/]+)(?=@)"
-)
+# Must hide exactly what wizard/core/safety/patterns.py hides in URIs (tests compare the two):
+# the preflight echoes source strings, and `postgresql://user:password@host` would leak
+# otherwise. The password runs to the last "@", so one containing "@" or "/" is hidden whole.
+_URI_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]*:)(?P<secret>\S+)(?=@)")
 
 
 def redact_uri_passwords(text: str) -> str:
