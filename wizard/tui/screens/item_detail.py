@@ -22,6 +22,7 @@ from wizard.core.errors import ReadinessError
 from wizard.core.evaluation.evaluate import EvidenceLine, ItemResult
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.tui.status import badge
+from wizard.tui.widgets.option_lists import SturdyOptionList
 
 
 def _heading(text: str) -> Content:
@@ -103,7 +104,7 @@ class ItemDetailScreen(Screen[str | None]):
             Content.styled("Questions that change it (Enter jumps there)", "bold"),
             id="item-questions-title",
         )
-        yield OptionList(id="item-questions")
+        yield SturdyOptionList(id="item-questions")
         yield Footer()
 
     def on_mount(self) -> None:

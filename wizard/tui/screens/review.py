@@ -49,7 +49,8 @@ PaletteEntry = tuple[str, str, Callable[[], object]]
 class ReviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_question", "Next", tooltip="Next question (skip)"),
-        Binding("ctrl+b", "previous_question", "Back", tooltip="Previous question"),
+        # Not ctrl+b or ctrl+a: those are tmux's and screen's prefixes and never reach us there.
+        Binding("ctrl+y", "previous_question", "Back", tooltip="Previous question"),
         Binding("ctrl+r", "run_probes", "Probe", tooltip="Re-run probe, preflight and scan"),
         Binding("ctrl+t", "focus_checklist", "Items", tooltip="Go to the checklist items"),
         Binding("ctrl+g", "focus_steps", "Steps", tooltip="Go to the step navigator"),

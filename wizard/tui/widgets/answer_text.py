@@ -9,6 +9,7 @@ from wizard.core.errors import AnswerRejected
 from wizard.core.kb.knowledge import AnswerValue, Question
 from wizard.core.review.answers import parse_answer
 from wizard.core.review.values import format_value
+from wizard.tui.widgets.answer_events import HoldsKeys
 
 PLACEHOLDERS = {
     "version": "a version such as 3.2.0",
@@ -34,7 +35,7 @@ class CoreValidation(Validator):
         return self.success()
 
 
-class TextAnswer(Input):
+class TextAnswer(HoldsKeys, Input):
     question: Question | None = None
 
     def load(self, question: Question, host: str, prefill: AnswerValue | None) -> None:

@@ -6,6 +6,7 @@ answers back through ``error`` (shown inline) or a new ``state``.
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -19,7 +20,7 @@ from wizard.core.review.values import format_value
 from wizard.tui.messages import AnswerSubmitted
 from wizard.tui.view_state import QuestionState
 from wizard.tui.widgets.answer_choice import ChoiceAnswer
-from wizard.tui.widgets.answer_events import AnswerReady
+from wizard.tui.widgets.answer_events import AnswerReady, KeyHold
 from wizard.tui.widgets.answer_multi import MultiAnswer
 from wizard.tui.widgets.answer_text import TextAnswer
 
@@ -54,7 +55,7 @@ def saved_line(saved: Answer | None, stale: str | None) -> Content:
 
 class QuestionView(VerticalScroll):
     state: reactive[QuestionState | None] = reactive(None, always_update=True)
-    error: reactive[str] = reactive("")
+    error: reactive[str] = reactive("", always_update=True)
     summary: reactive[Content] = reactive(Content(""), always_update=True)
 
     def compose(self) -> ComposeResult:
@@ -75,6 +76,7 @@ class QuestionView(VerticalScroll):
 
     def on_mount(self) -> None:
         self.border_title = "Question"
+        self.hold = KeyHold()
 
     @property
     def question(self) -> Question | None:
@@ -96,6 +98,7 @@ class QuestionView(VerticalScroll):
             widget = TextAnswer(classes="answer-widget", validate_on=["changed", "submitted"])
         else:
             widget = kind(classes="answer-widget")
+        widget.hold = self.hold
         self.query_one("#answer-slot").mount(widget)
         return widget
 
@@ -104,6 +107,7 @@ class QuestionView(VerticalScroll):
             return
         with self.app.batch_update():
             self._show(old, state)
+        self.call_after_refresh(self._focus_and_replay)
 
     def _show(self, old: QuestionState | None, state: QuestionState) -> None:
         asking = state.question is not None
@@ -148,12 +152,29 @@ class QuestionView(VerticalScroll):
         saved = state.saved
         self.query_one("#note", Input).value = (saved.note or "") if saved else ""
         self.query_one("#evidence", Input).value = ", ".join(saved.evidence) if saved else ""
-        self.call_after_refresh(widget.focus)
+        self._needs_focus = True
+
+    _needs_focus = False
+
+    def _focus_and_replay(self) -> None:
+        """Focus the new question's widget, then hand it the keys typed while it was coming."""
+        widget = self.answer_input()
+        if self._needs_focus and widget is not None:
+            self._needs_focus = False
+            self.screen.set_focus(widget)
+        for held in self.hold.release():
+            key = events.Key(held.key, held.character)
+            # Sent as the app, like a key from the terminal: an event stops bubbling at its
+            # sender, and the widget's bindings (Enter submits) are found on the way up.
+            key.set_sender(self.app)
+            self.app.post_message(key)
 
     def watch_error(self, error: str) -> None:
         label = self.query_one("#error", Static)
         label.update(Content.styled(error, "$text-error") if error else "")
         label.display = bool(error)
+        if error:  # refused: the answer stays, and so does what was typed after it
+            self.call_after_refresh(self._focus_and_replay)
 
     def watch_summary(self, summary: Content) -> None:
         self.query_one("#done", Static).update(summary)
@@ -175,7 +196,9 @@ class QuestionView(VerticalScroll):
     def submit(self) -> None:
         widget = self.answer_input()
         if widget is None or self.question is None:
+            self._focus_and_replay()  # nothing to submit: nothing comes back to release the keys
             return
+        self.hold.active = True
         self.post_message(
             AnswerSubmitted(
                 self.question.id,
