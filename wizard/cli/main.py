@@ -8,9 +8,12 @@ imported only when their command runs, so ``check`` in CI never pays for Textual
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 from wizard import __version__
@@ -35,6 +38,23 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 DEFAULT_COMMAND = "tui"
+TOP_LEVEL_OPTIONS = frozenset({"-h", "--help", "--version"})
+
+
+def unknown_command(word: str, names: set[str]) -> str | None:
+    """Why ``word`` is neither a command nor a review file, or None when it may be a file.
+
+    A typo such as ``chek`` must not quietly open (and create) a review called ``chek``; a word
+    that names an existing path, ends in ``.toml`` or has a folder in it is taken as the file.
+    """
+    if word.endswith(".toml") or "/" in word or os.sep in word or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word, sorted(names), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"the commands are {', '.join(sorted(names))}."
+    return (
+        f"error: unknown command '{word}'; {hint} To open a review file of that name, give "
+        f"it with its .toml suffix (truthound-readiness {word}.toml)."
+    )
 
 
 def _load_commands(only: str | None = None) -> dict[str, ModuleType]:
@@ -70,9 +90,15 @@ def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     names = {dotted.rpartition(".")[2] for dotted in COMMAND_MODULES}
-    # A bare FILE (or nothing) opens the guided review, the way `git` opens no pager for a path.
+    # A bare FILE (or nothing, or only the review's options) opens the guided review.
+    first = args_list[0] if args_list else None
+    if first is not None and first not in names and not first.startswith("-"):
+        unknown = unknown_command(first, names)
+        if unknown is not None:
+            print(unknown, file=sys.stderr)
+            return EXIT_BAD_INPUT
     if DEFAULT_COMMAND in names and (
-        not args_list or (not args_list[0].startswith("-") and args_list[0] not in names)
+        first is None or (first not in names and first not in TOP_LEVEL_OPTIONS)
     ):
         args_list = [DEFAULT_COMMAND, *args_list]
     # Only the chosen command's module is imported: the others import much of the core, and

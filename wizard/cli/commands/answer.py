@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from wizard.core.review.values import format_value
 from wizard.app.identity import operator_name
 from wizard.app.inputs import parse_assignments
 from wizard.cli.common import (
@@ -138,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
                 review, args.question, args.value, by=by, note=args.note, evidence=args.evidence
             )
             save_loaded(loaded)
-            print(f"{args.file}: {args.question} = {answer.value!r}")
+            print(f"{args.file}: {args.question} = {format_value(answer.value)}")
             return 0
     if not batch:
         raise BadInputError("answer: give QUESTION VALUE, --set id=value or --from FILE.")

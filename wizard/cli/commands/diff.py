@@ -18,7 +18,8 @@ NAME = "diff"
 HELP = "compare two versions of a review: answers, item statuses, probe, waivers, sign-offs"
 DESCRIPTION = (
     "Compare OLD and NEW. Each is a review file or FILE@REV, read with `git show REV:FILE` "
-    "(for example readiness-review.toml@HEAD~1 or review.toml@v1.2). Exit 0 (2 on bad input)."
+    "(for example readiness-review.toml@HEAD~1 or review.toml@v1.2). Exit 0 (2 on bad input); with "
+    "--exit-code, 1 when anything changed, as `git diff --exit-code` does."
 )
 
 
@@ -26,6 +27,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", help="the earlier version: FILE or FILE@REV")
     parser.add_argument("new", help="the later version: FILE or FILE@REV")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit 1 when the two versions differ (0 when they do not)",
+    )
     parser.add_argument(
         "--today", default=None, metavar="YYYY-MM-DD", help="evaluate both as of this date"
     )
@@ -85,4 +91,4 @@ def run(args: argparse.Namespace) -> int:
             print(line)
         if result.unchanged:
             print("no change.")
-    return 0
+    return 1 if args.exit_code and not result.unchanged else 0
