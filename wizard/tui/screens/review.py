@@ -284,9 +284,10 @@ class ReviewScreen(Screen[None]):
         yield ("Previous question", "Go back one question", self.action_previous_question)
         yield ("Reload from disk", "Read the review file again", self.action_reload)
         yield ("Sign off", "Approve or reject the review as it is now", self.action_sign_off)
-        for step in load_knowledge().steps:
+        # Numbered, so the palette (which sorts what it lists by name) keeps the steps' order.
+        for number, step in enumerate(load_knowledge().steps, start=1):
             yield (
-                f"Go to step: {step.title}",
+                f"Go to step {number}: {step.title}",
                 step.summary,
                 partial(self.post_message, StepChosen(step.id)),
             )
