@@ -1,24 +1,29 @@
-"""Benchmark: scan a generated 5,000-file pipeline project and print files per second.
+"""Benchmark: the project scan on a generated 5,000-file project, against detect-secrets' CLI.
 
-Run: .venv/bin/python bench/bench_scan.py [--files N] [--runs N] [--git]
+Run: .venv/bin/python bench/bench_scan.py [--files N] [--runs N] [--venv-files N]
 
 The project mixes Airflow DAGs, Prefect flows, dbt schema YAML and SQL, Kestra flows and
 Markdown, with a handful of planted credentials so every rule path does real work. Lines vary
 per file the way real code does (about a third of non-blank lines repeat elsewhere, as measured
-on real packages); the share is printed so the number can be judged. ``--git`` puts the folder
-under a real git repository first, so the ``git ls-files`` path is measured too.
+on real packages); the share is printed so the number can be judged. Each run is a whole
+process (interpreter start included): wall time, CPU time of the process and its children (CPU
+/ wall near 2 means both cores worked), and the peak resident memory of the whole process tree,
+sampled from /proc. Interleaved in the same run: the `detect-secrets scan --all-files` CLI on the
+same folder (the baseline), the scan through `git ls-files`, and the same git work tree with a
+committed virtualenv, whose cost is the difference between those two.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import os
+import resource
 import subprocess
+import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
-
-from wizard.core.evidence.scan import scan_project
 
 _DAG = '''
 """Quality checks for the {team} team's tables, pipeline {n}."""
@@ -163,32 +168,152 @@ def repeated_line_share(root: Path) -> float:
     return 1 - len(set(lines)) / len(lines)
 
 
+def add_virtualenv(root: Path, files: int) -> None:
+    """A committed virtualenv: a real ``python -m venv`` plus ``files`` installed-package files
+    (the size of the 11,166-file venv seen in a real project), all added to git."""
+    env = root / "orders-env"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    site = next(env.glob("lib/python*/site-packages"))
+    for n in range(files):
+        package = site / f"pkg_{n % 150}"
+        package.mkdir(exist_ok=True)
+        (package / f"mod_{n}.py").write_text(
+            _FLOW.format(n=n, m=n % 97, day=n % 28 + 1, retries=1, timeout=60, team="vendor")
+        )
+    for link in env.rglob("*"):
+        if link.is_symlink():
+            link.unlink()
+    subprocess.run(["git", "-C", str(root), "add", "-f", "-A"], check=True)
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_rss: int  # bytes, the whole process tree
+    peak_pss: int
+
+    @property
+    def cores(self) -> float:
+        return self.cpu / self.wall
+
+
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of ``pid`` and all its descendants, from /proc. RSS counts pages that forked
+    workers share with their parent once per process; PSS divides them among the sharers, so
+    the tree's PSS is the memory it really holds."""
+    rss = pss = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            rss += int(rollup.split("\nRss:")[1].split()[0]) * 1024
+            pss += int(rollup.split("\nPss:")[1].split()[0]) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return rss, pss
+
+
+def measure(command: list[str]) -> Run:
+    """Wall time, CPU time of the process and its children, and the tree's peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = peak_pss = 0
+    while process.poll() is None:
+        rss, pss = _tree_memory(process.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        time.sleep(0.01)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        raise SystemExit(
+            f"{command[0]} failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu, peak, peak_pss)
+
+
+_OURS = (
+    "import sys; from pathlib import Path; from wizard.core.evidence.scan import scan_project; "
+    "s = scan_project(Path(sys.argv[1])); print(s.files_scanned, len(s.secrets))"
+)
+
+
+def ours(root: Path) -> list[str]:
+    return [sys.executable, "-c", _OURS, str(root)]
+
+
+def detect_secrets_cli(root: Path) -> list[str]:
+    # --all-files: every file, as our scan reads every file outside git.
+    return [str(Path(sys.executable).with_name("detect-secrets")), "scan", "--all-files", str(root)]
+
+
+def _median(runs: list[Run]) -> Run:
+    ordered = sorted(runs, key=lambda run: run.wall)
+    middle = ordered[len(ordered) // 2]
+    return Run(
+        middle.wall,
+        middle.cpu,
+        max(run.peak_rss for run in runs),
+        max(run.peak_pss for run in runs),
+    )
+
+
+def _row(label: str, run: Run, files: int) -> str:
+    return (
+        f"| {label} | {run.wall:.2f} s | {files / run.wall:,.0f} | {run.cores:.2f} | "
+        f"{run.peak_rss / 2**20:.0f} MiB | {run.peak_pss / 2**20:.0f} MiB |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=3, help="report the median of N scans")
-    parser.add_argument("--git", action="store_true", help="scan through git ls-files")
+    parser.add_argument("--runs", type=int, default=3, help="median of N interleaved runs")
+    parser.add_argument("--venv-files", type=int, default=11000)
     args = parser.parse_args()
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        planted = generate(root, args.files)
-        repeated = repeated_line_share(root)
-        if args.git:
+        plain, in_git, with_venv = Path(tmp, "plain"), Path(tmp, "git"), Path(tmp, "venv")
+        for root in (plain, in_git, with_venv):
+            root.mkdir()
+            planted = generate(root, args.files)
+        for root in (in_git, with_venv):
             subprocess.run(["git", "init", "-q", str(root)], check=True)
             subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
-        timings: list[float] = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            scan = scan_project(root)
-            timings.append(time.perf_counter() - started)
-    elapsed = statistics.median(timings)
+        add_virtualenv(with_venv, args.venv_files)
+        repeated = repeated_line_share(plain)
+        results: dict[str, list[Run]] = {"ours": [], "cli": [], "git": [], "venv": []}
+        for _ in range(args.runs):  # interleaved, so load from other processes hits all alike
+            results["ours"].append(measure(ours(plain)))
+            results["cli"].append(measure(detect_secrets_cli(plain)))
+            results["git"].append(measure(ours(in_git)))
+            results["venv"].append(measure(ours(with_venv)))
+    medians = {name: _median(runs) for name, runs in results.items()}
+    files = args.files
+    print(f"{files} files, {planted} planted credentials, {repeated:.0%} of non-blank lines repeat")
+    print("| Run | Median wall | Files/s | CPU / wall | Peak RSS (tree) | Peak PSS (tree) |")
+    print("|-----|-------------|---------|------------|-----------------|-----------------|")
+    print(_row("scan, plain folder", medians["ours"], files))
+    print(_row("detect-secrets CLI, same folder", medians["cli"], files))
+    print(_row("scan, git work tree", medians["git"], files))
     print(
-        f"scanned {scan.files_scanned} files ({repeated:.0%} of non-blank lines repeat) in "
-        f"{elapsed:.2f} s, median of {args.runs} ({scan.files_scanned / elapsed:,.0f} files/s; "
-        f"runs {', '.join(f'{t:.2f}' for t in timings)} s); "
-        f"{len(scan.secrets)} secret finding(s) (planted {planted}), "
-        f"{len(scan.settings)} setting finding(s), hosts {', '.join(scan.hosts_detected)}"
+        _row(
+            f"scan, git work tree + committed venv ({args.venv_files} files)",
+            medians["venv"],
+            files,
+        )
     )
+    ratio = medians["ours"].wall / medians["cli"].wall
+    delta = medians["venv"].wall - medians["git"].wall
+    print(f"ratio to detect-secrets CLI: {ratio:.2f}x; the committed venv adds {delta:+.2f} s")
+    for name, runs in results.items():
+        print(f"  {name}: " + ", ".join(f"{run.wall:.2f}" for run in runs) + " s")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,46 @@ def test_the_check_command_does_not_load_textual() -> None:
     assert json.loads(result.stdout) == []
 
 
+# Heavy packages each command path must not import: the scan's (detect-secrets with requests,
+# YAML), the front ends', and for the commands that need no review model, pydantic's.
+NEVER_FOR_CHECK = ("detect_secrets", "requests", "yaml", "textual", "questionary", "libcst")
+NEVER_FOR_HELP = (*NEVER_FOR_CHECK, "pydantic", "packaging", "wizard.cli.commands.check")
+
+
+def _modules_after(args: list[str], tmp_path: Path) -> list[str]:
+    """What a fresh interpreter has imported once ``main(args)`` returns."""
+    out = tmp_path / "modules.json"
+    script = (
+        "import contextlib, io, json, sys\n"
+        "from wizard.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        f"    main({args!r})\n"
+        f"open({str(out)!r}, 'w').write(json.dumps(sorted(sys.modules)))\n"
+    )
+    subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, cwd=REPO)
+    return list(json.loads(out.read_text()))
+
+
+def _loaded(modules: list[str], packages: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if any(m == p or m.startswith(p + ".") for p in packages)]
+
+
+def test_version_help_and_check_import_only_what_they_use(tmp_path: Path) -> None:
+    from wizard.core.review.store import create_review, new_review
+
+    review = tmp_path / "readiness-review.toml"
+    create_review(review, new_review("diet", "airflow", "truthound"))
+    for args in (["--version"], ["--help"]):
+        assert _loaded(_modules_after(args, tmp_path), NEVER_FOR_HELP) == [], args
+    checked = _modules_after(["check", str(review)], tmp_path)
+    assert "wizard.core.evaluation.evaluate" in checked  # it did evaluate
+    assert _loaded(checked, NEVER_FOR_CHECK) == []
+    # Text output needs no renderer and no scan code.
+    assert _loaded(checked, ("wizard.core.exports.html", "wizard.core.evidence.scan.project")) == []
+    questions = _modules_after(["questions", "--format", "json"], tmp_path)
+    assert _loaded(questions, ("pydantic", *NEVER_FOR_CHECK)) == []
+
+
 def test_import_linter_contracts_hold() -> None:
     # import-linter is a dev dependency, installed beside the interpreter running the tests.
     binary = str(Path(sys.executable).parent / "lint-imports")

@@ -64,7 +64,7 @@ def test_a_crash_between_temp_write_and_rename_leaves_the_old_file(
         raise OSError("simulated power cut between write and rename")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="power cut"):
+    with pytest.raises(ReviewFileError, match="power cut"):
         update_review(saved, lambda review: record_answer(review, "rules.owned", "no", by="bob"))
     monkeypatch.undo()
     assert saved.read_bytes() == before

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
@@ -45,7 +46,17 @@ class Session:
     transcript: str
 
 
-def drive(path: Path, typed: str, **options: Any) -> Session:
+class SizedOutput(DummyOutput):
+    """A dummy terminal of a given width (wide by default, so transcripts keep whole lines)."""
+
+    def __init__(self, columns: int) -> None:
+        self.columns = columns
+
+    def get_size(self) -> Size:
+        return Size(rows=40, columns=self.columns)
+
+
+def drive(path: Path, typed: str, *, columns: int = 1000, **options: Any) -> Session:
     """Run one session on ``path`` with ``typed`` as the whole keyboard input.
 
     The pipe is closed after the keys, so a session that wants more input than the test gave
@@ -58,7 +69,7 @@ def drive(path: Path, typed: str, **options: Any) -> Session:
         pipe.send_text(typed)
         pipe.close()
         runner = PromptRunner(
-            path, PromptOptions(**settings), input=pipe, output=DummyOutput(), echo=echo
+            path, PromptOptions(**settings), input=pipe, output=SizedOutput(columns), echo=echo
         )
         try:
             code: int | None = runner.run()

@@ -185,25 +185,27 @@ def test_reopening_prints_what_changed_since_the_last_session(tmp_path: Path) ->
     assert "runtime.python_version" in banner.split("==", 1)[0]
 
 
-def test_the_full_plan_still_applies_after_a_probe(tmp_path: Path) -> None:
-    """A probe in the middle of a walk does not disturb the answers given around it."""
+def test_a_known_target_is_probed_first_and_the_rest_of_the_plan_applies(
+    tmp_path: Path,
+) -> None:
+    """With --python the probe runs before the first question: the version it fills is not
+    asked (the transcript says it was filled), and the answers around it are undisturbed."""
     path = new_file(tmp_path / "r.toml")
-    before, after = (
-        up_to("preflight.in_promotion"),
-        AIRFLOW_LOCAL[len(up_to("preflight.in_promotion")) :],
+    not_asked = "runtime.python_version"  # this interpreter has no host and no truthound
+    plan = [(qid, value) for qid, value in AIRFLOW_LOCAL if qid != not_asked]
+
+    session = drive(
+        path, plan_keys(plan, HOST), probe=None, python=sys.executable, project=project(tmp_path)
     )
 
-    drive(
-        path,
-        plan_keys(before, HOST) + "y" + plan_keys(after, HOST),
-        probe=None,
-        python=sys.executable,
-        project=project(tmp_path),
+    assert not_asked not in session.runner.asked
+    probed_python = ".".join(str(part) for part in sys.version_info[:3])
+    assert f"filled from the probe, not asked: {not_asked} = {probed_python}" in (
+        session.transcript
     )
-
     values = saved_values(path)
-    expected = dict(AIRFLOW_LOCAL)
+    assert saved_answers(path)[not_asked]["provenance"] == "probe:environment"
     probed = {"runtime.python_version", "runtime.host_version", "runtime.truthound_version"}
     assert {k: v for k, v in values.items() if k not in probed} == {
-        k: v for k, v in expected.items() if k not in probed
+        k: v for k, v in dict(AIRFLOW_LOCAL).items() if k not in probed
     }

@@ -7,7 +7,12 @@ from pathlib import Path
 
 from tests.scan.projects import SampleProject, airflow_project, git_init
 from wizard.core.evidence.scan import scan_project
-from wizard.core.evidence.scan.files import MAX_FILE_BYTES, list_project_files
+from wizard.core.evidence.scan.files import (
+    MAX_FILE_BYTES,
+    ProjectFile,
+    list_project_files,
+    read_project_file,
+)
 from wizard.core.safety.credentials import fingerprint
 
 
@@ -55,13 +60,10 @@ def test_binary_and_oversized_files_are_skipped(tmp_path: Path) -> None:
         "-- postgresql://u:HugePw-6@h/db\n" + "x" * MAX_FILE_BYTES, encoding="utf-8"
     )
     (tmp_path / "small.sql").write_text("select 1\n", encoding="utf-8")
-    listing = list_project_files(tmp_path)
-    assert [file.path for file in listing.files] == ["small.sql"]
-    assert listing.skipped_binary == 1 and listing.skipped_large == 1
     scan = scan_project(tmp_path)
-    assert scan.secrets == []
-    assert "1 binary file(s) were skipped." in scan.notes
-    assert "1 file(s) over 1 MiB were skipped." in scan.notes
+    assert scan.secrets == [] and scan.files_scanned == 1
+    assert "1 file(s) skipped: binary (e.g. blob.parquet)." in scan.notes
+    assert "1 file(s) skipped: over 1 MiB (e.g. huge.sql)." in scan.notes
 
 
 def test_outside_git_venvs_node_modules_caches_and_dbt_target_are_skipped(tmp_path: Path) -> None:
@@ -82,14 +84,21 @@ def test_outside_git_venvs_node_modules_caches_and_dbt_target_are_skipped(tmp_pa
         project.write(vendored, leak)
     listing = list_project_files(tmp_path)
     assert not listing.in_git
-    assert sorted(file.path for file in listing.files) == ["dbt_project.yml", "models/a.sql"]
-    assert scan_project(tmp_path).secrets == []
+    assert sorted(listing.paths) == ["dbt_project.yml", "models/a.sql"]
+    scan = scan_project(tmp_path)
+    assert scan.secrets == []
+    assert "1 file(s) skipped: node_modules (e.g. node_modules/); --include GLOB reads them." in (
+        scan.notes
+    )
+    assert any(note.startswith("3 file(s) skipped: virtualenv") for note in scan.notes)
+    included = scan_project(tmp_path, include=("node_modules/*",))
+    assert [finding.file for finding in included.secrets] == ["node_modules/pkg/index.sh"]
 
 
 def test_each_file_is_read_once_and_kept_as_text(tmp_path: Path) -> None:
     project = SampleProject(tmp_path, "prefect")
     project.write("flows/é.py", "NAME = 'café'\n")
     listing = list_project_files(tmp_path)
-    assert [(file.path, file.lines) for file in listing.files] == [
-        ("flows/é.py", ["NAME = 'café'"])
-    ]
+    assert listing.paths == ["flows/é.py"]
+    file = read_project_file(tmp_path, "flows/é.py")
+    assert isinstance(file, ProjectFile) and file.lines == ["NAME = 'café'"]

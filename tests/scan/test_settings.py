@@ -160,7 +160,7 @@ def test_sla_objects_presets_decorators_and_dagster_tags(tmp_path: Path) -> None
         (6, "SLAConfig"): ("observability", "sla", None),
         (7, "LENIENT_DQ_CONFIG"): ("fail-semantics", "fail-preset", None),
         (10, "cached"): ("resilience", "cache", None),
-        (15, "retry_policy"): ("resilience", "retry", None),
+        # retry_policy=RetryPolicy(...) is one setting, reported once (by the call).
         (15, "RetryPolicy"): ("resilience", "retry", None),
         (15, "dagster/max_runtime"): ("resilience", "timeout", None),
         (20, "observability"): ("observability", "lineage", None),

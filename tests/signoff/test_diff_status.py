@@ -122,7 +122,8 @@ def test_status_finds_reviews_and_reports_each_in_one_line(tmp_path: Path, cli: 
     assert set(find_review_files([tmp_path])) == {ready, failing, oddly_named, broken}
 
     result = cli("status", tmp_path, *DAY)
-    assert result.code == 0
+    assert result.code == 2  # everything listed, and the broken file makes the run fail
+    assert "1 review file(s) could not be read" in result.err
     lines = {line.split(":")[0]: line for line in result.out.splitlines()}
     assert "READY" in lines[str(ready)] and "approved (approver: approved)" in lines[str(ready)]
     assert "oldest waiver 2026-04-01" in lines[str(ready)]

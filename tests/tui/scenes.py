@@ -294,6 +294,8 @@ def _reopened(base: Path) -> tuple[App[Any], RunBefore]:
     return _app(path), loaded_first(probe_arrives)
 
 
+from tests.tui import evidence_scene  # noqa: E402  (it builds on the helpers above)
+
 SCENES: dict[str, Scene] = {
     scene.name: scene
     for scene in (
@@ -302,5 +304,6 @@ SCENES: dict[str, Scene] = {
         Scene("item-evidence", _item_evidence),
         Scene("reopened-drift", _reopened),
         Scene("review-80x24", _half_green, SMALL),
+        Scene("evidence-first", evidence_scene.build, evidence_scene.SIZE),
     )
 }

@@ -112,9 +112,7 @@ async def test_keys_typed_ahead_reach_the_question_an_answer_inserts(tmp_path: P
         # "yes" (highlighted first) inserts preflight.ci_file; a fast typist's keys for it all
         # arrive before the screen has moved on, the way a terminal delivers them.
         for name, character in (("enter", "\r"), ("c", "c"), ("i", "i"), ("enter", "\r")):
-            key = events.Key(name, character)
-            key.set_sender(app)
-            app.post_message(key)
+            app.post_message(events.Key(name, character))
         await pilot.pause(0.5)
         answers = saved(path)["answers"]
         assert answers["preflight.in_promotion"]["value"] is True

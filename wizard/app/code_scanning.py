@@ -12,11 +12,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+from wizard.core.errors import BadInputError
 from wizard.core.evidence.snapshot import project_folder
 from wizard.core.exports.sarif import SarifLog, answer_lines
 from wizard.core.history.git import toplevel
 from wizard.core.review.model import Review
 from wizard.core.review.observations import ProjectScan
+from wizard.core.tomlfile import read_regular
 
 
 def repository_root(start: Path) -> Path:
@@ -59,8 +61,8 @@ def check_sarif(review: Review, review_path: Path, document: dict[str, Any]) -> 
     log = SarifLog()
     uri = relative_prefix(review_path, root) or review_path.name
     try:
-        lines = answer_lines(review_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        lines = answer_lines(read_regular(review_path, what="review file").decode("utf-8"))
+    except (BadInputError, UnicodeDecodeError):
         lines = {}
     log.add_items(document, uri, lines)
     scan = review.probe.scan if review.probe is not None else None

@@ -63,7 +63,8 @@ def sign_off(
                 key=key,
                 today=session.today,
             )
-        )
+        ),
+        strict=True,  # a sign-off covers what the reviewer saw, not what arrived meanwhile
     )
     return created[0]
 

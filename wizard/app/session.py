@@ -27,7 +27,7 @@ from wizard.core.review.store import (
     create_review,
     load_review,
     new_review,
-    save_loaded,
+    transact,
 )
 
 if TYPE_CHECKING:
@@ -144,17 +144,15 @@ class ReviewSession:
     def principal(self, value: str | None) -> None:
         self._principal = value or ""
 
-    def commit(self, mutate: Callable[[Review], object]) -> None:
-        """Apply ``mutate`` and save; an unchanged review is not written (no git diff), and a
-        refused save rolls the in-memory review back."""
-        before = self.review.model_copy(deep=True)
-        try:
-            mutate(self.review)
-            if self.review != before:
-                save_loaded(self.loaded)
-        except BaseException:
-            self.loaded.review = before
-            raise
+    def commit(self, mutate: Callable[[Review], object], *, strict: bool = False) -> None:
+        """Apply ``mutate`` and save, under the file's write lock.
+
+        If another writer saved since this session read the file, the change is re-applied on
+        their content (which this session then shows), or refused when both touched the same
+        part; ``strict`` refuses any change of theirs. An unchanged review is not written (no
+        git diff), and a refused save leaves the in-memory review as it was.
+        """
+        transact(self.loaded, mutate, strict=strict)
 
     _commit = commit
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -57,3 +58,16 @@ def add_policy_argument(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="sign-off policy (default: readiness-policy.toml beside the review, if any)",
     )
+
+
+def seconds(raw: str) -> float:
+    """An argparse type: a finite, positive number of seconds (``nan`` and ``inf`` refused)."""
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0 or value > 86400:
+        raise argparse.ArgumentTypeError(
+            f"{raw!r} is not a number of seconds; give one between 0 and 86400, e.g. 60"
+        )
+    return value

@@ -1,7 +1,7 @@
 """Entry point: parse the command line and dispatch to one command module.
 
 Each command lives in its own module under ``wizard.cli.commands`` and exposes ``NAME``,
-``HELP``, ``configure(parser)`` and ``run(args) -> int``. Front ends (TUI, prompts) are
+``configure(parser)`` and ``run(args) -> int``; its one-line help is in ``COMMANDS``. Front ends are
 imported only when their command runs, so ``check`` in CI never pays for Textual.
 """
 
@@ -19,25 +19,41 @@ from types import ModuleType
 from wizard import __version__
 from wizard.core.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, ReadinessError
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "wizard.cli.commands.new",
-    "wizard.cli.commands.questions",
-    "wizard.cli.commands.answer",
-    "wizard.cli.commands.check",
-    "wizard.cli.commands.probe",
-    "wizard.cli.commands.tui",
-    "wizard.cli.commands.scan",
-    "wizard.cli.commands.signoff",
-    "wizard.cli.commands.waive",
-    "wizard.cli.commands.export",
-    "wizard.cli.commands.verify",
-    "wizard.cli.commands.diff",
-    "wizard.cli.commands.status",
-    "wizard.cli.commands.prompt",
-    "wizard.cli.commands.hook",
-)
+# The static command table: each command's name and one-line help live here, so `--help` and
+# `--version` list every command without importing any command module (each imports much of the
+# core). Each module under ``wizard.cli.commands`` is named after its command.
+COMMANDS: dict[str, str] = {
+    "new": "create a review file for one host and engine",
+    "questions": "list the questions, their steps, types, choices and the items they feed",
+    "answer": "record answers: one (QUESTION VALUE), many (--set id=value ...), or a file (--from)",
+    "check": (
+        "evaluate a review: exit 0 when ready (and signed if required), 1 when not, 2 on bad input"
+    ),
+    "probe": "probe the target Python: versions against the support matrix and the real preflight",
+    "tui": "open the guided review in the terminal (the default command)",
+    "scan": (
+        "scan the pipeline project for hosts, credentials and resilience settings; exit 1 on an "
+        "open credential"
+    ),
+    "signoff": (
+        "sign off a review (approve or reject), bound to its content hash; --key signs with SSH"
+    ),
+    "waive": (
+        "waive an item until a date (--reason, --expires), or approve a waiver (--approve ITEM)"
+    ),
+    "export": (
+        "export a review (md, html, json, junit) carrying its content hash; --sign-key signs it"
+    ),
+    "verify": "check every sign-off's content hash and SSH signature, or a (signed) export's bytes",
+    "diff": "compare two versions of a review: answers, item statuses, probe, waivers, sign-offs",
+    "status": "summarise every review file under PATHS: ready, failing items, sign-off, waivers",
+    "prompt": "walk the review one question at a time, without a full-screen terminal",
+    "hook": "pre-commit checks: 'hook scan FILE...' (credentials), 'hook check FILE...' (reviews)",
+}
+COMMAND_MODULES: tuple[str, ...] = tuple(f"wizard.cli.commands.{name}" for name in COMMANDS)
 
 DEFAULT_COMMAND = "tui"
+DEBUG_ENV = "TRUTHOUND_READINESS_DEBUG"
 TOP_LEVEL_OPTIONS = frozenset({"-h", "--help", "--version"})
 
 
@@ -50,7 +66,8 @@ def unknown_command(word: str, names: set[str]) -> str | None:
     if word.endswith(".toml") or "/" in word or os.sep in word or Path(word).exists():
         return None
     close = difflib.get_close_matches(word, sorted(names), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"the commands are {', '.join(sorted(names))}."
+    listed = ", ".join(sorted(names))
+    hint = f"did you mean '{close[0]}'?" if close else f"the commands are {listed}."
     return (
         f"error: unknown command '{word}'; {hint} To open a review file of that name, give "
         f"it with its .toml suffix (truthound-readiness {word}.toml)."
@@ -69,6 +86,7 @@ def _load_commands(only: str | None = None) -> dict[str, ModuleType]:
 
 
 def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
+    """Every command from the table; only those in ``commands`` get their own arguments."""
     parser = argparse.ArgumentParser(
         prog="truthound-readiness",
         description=(
@@ -79,17 +97,19 @@ def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module in commands.items():
+    for name, help_text in COMMANDS.items():
+        module = commands.get(name)
         command_parser = sub.add_parser(
-            name, help=module.HELP, description=getattr(module, "DESCRIPTION", module.HELP)
+            name, help=help_text, description=getattr(module, "DESCRIPTION", help_text)
         )
-        module.configure(command_parser)
+        if module is not None:
+            module.configure(command_parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    names = {dotted.rpartition(".")[2] for dotted in COMMAND_MODULES}
+    names = set(COMMANDS)
     # A bare FILE (or nothing, or only the review's options) opens the guided review.
     first = args_list[0] if args_list else None
     if first is not None and first not in names and not first.startswith("-"):
@@ -102,9 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         args_list = [DEFAULT_COMMAND, *args_list]
     # Only the chosen command's module is imported: the others import much of the core, and
-    # the TUI's first frame must not wait for that. Top-level --help still lists them all.
+    # the TUI's first frame must not wait for that. Top-level --help and --version import none.
     chosen = args_list[0] if args_list and args_list[0] in names else None
-    commands = _load_commands(chosen)
+    commands = _load_commands(chosen) if chosen is not None else {}
     parser = build_parser(commands)
     args = parser.parse_args(args_list)
     if args.command is None:
@@ -122,3 +142,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: every answer given so far is saved.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as error:
+        # A read or write the command did not word itself (a full disk, a vanished folder).
+        print(f"error: {describe_os_error(error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RecursionError:
+        print(
+            "error: the input is nested too deeply to read; simplify it (no file the wizard "
+            "reads needs more than a few levels).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(
+            f"internal error in `{args.command}` ({type(error).__name__}). This is a bug "
+            f"in truthound-readiness; please report it with the command line (set {DEBUG_ENV}=1 "
+            "to see the traceback).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+
+def describe_os_error(error: OSError) -> str:
+    where = error.filename or "a file"
+    fixes = {
+        FileNotFoundError: "check that the path and its folder exist",
+        PermissionError: "check the owner and mode of the file and its folder",
+        IsADirectoryError: "a folder sits where a file was expected; give a file name",
+        NotADirectoryError: "part of the path is a file, not a folder; check the path",
+    }
+    fix = next((text for kind, text in fixes.items() if isinstance(error, kind)), None)
+    return f"{where}: {error.strerror or error}; {fix or 'check the path and the disk'}."

@@ -10,15 +10,44 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from wizard.app.probing import probe_now
+from wizard.app.session import ReviewSession
+from wizard.core.evaluation.bearing import QuestionEvidence
 from wizard.core.evidence.snapshot import (
     project_folder,
     target_python,
 )
+from wizard.core.kb.registry import host_label
 from wizard.core.review.model import Review
 from wizard.core.review.observations import ProbeSnapshot
+from wizard.core.review.values import format_value
 from wizard.core.safety.credentials import redact
 
 PROBE_TIMEOUT = 120.0
+
+
+def probe_and_fill(session: ReviewSession, timeout: float) -> list[str]:
+    """Probe (and save), then say what it found and which answers it filled in."""
+    before = dict(session.review.answers)
+    snapshot = probe_now(session, timeout=timeout)
+    lines = outcome_lines(snapshot, session.review.host)
+    filled = [
+        f"{question_id} = {format_value(answer.value)}"
+        for question_id, answer in session.review.answers.items()
+        if answer.is_probe and before.get(question_id) != answer
+    ]
+    if filled:
+        lines.append(f"filled from the probe, not asked: {'; '.join(filled)}")
+    return lines
+
+
+def probe_would_fill(review: Review) -> bool:
+    """Whether a probe would answer a question still waiting (a version it can see)."""
+    from wizard.core.kb.bearing import probe_answerable
+    from wizard.core.review.flow import is_answered, questions_in_order
+
+    fillable = probe_answerable()
+    return any(q.id in fillable and not is_answered(review, q) for q in questions_in_order(review))
 
 
 def progress_line(
@@ -29,18 +58,24 @@ def progress_line(
     return f"probing {interpreter} and scanning {folder} ..."
 
 
-def outcome_lines(snapshot: ProbeSnapshot) -> list[str]:
-    """What the snapshot says, failures first and marked FAILED."""
+def outcome_lines(snapshot: ProbeSnapshot, host: str | None = None) -> list[str]:
+    """What the snapshot says, failures first and marked FAILED; the probe line carries the
+    support-matrix verdict for ``host`` (the review's), so the operator sees it at once."""
     lines: list[str] = []
     environment = snapshot.environment
     preflight = snapshot.preflight
     if environment is None:
         lines.append("probe FAILED: the interpreter could not be probed")
     else:
-        lines.append(
+        line = (
             f"probe: Python {environment.python_version} at {environment.executable}, "
             f"{len(environment.packages)} relevant packages"
         )
+        verdict = next((v for v in snapshot.hosts if v.name == host), None)
+        if verdict is not None:
+            version = f" {verdict.version}" if verdict.version else ""
+            line += f"; {host_label(verdict.name)}{version}: {verdict.verdict} ({verdict.reason})"
+        lines.append(line)
     if preflight is not None and not preflight.ran:
         lines.append(f"preflight FAILED: it did not run ({preflight.error})")
     elif preflight is not None and preflight.compatible:
@@ -58,6 +93,19 @@ def outcome_lines(snapshot: ProbeSnapshot) -> list[str]:
         )
     already_said = preflight.error if preflight is not None else None
     lines.extend(f"FAILED: {error}" for error in snapshot.errors if error != already_said)
+    return [redact(line) for line in lines]
+
+
+def question_evidence_lines(found: QuestionEvidence) -> list[str]:
+    """The evidence that bears on a question, printed before it is asked (masked values)."""
+    if not found.shown:
+        return []
+    lines = ["evidence (probe and scan, before you answer):"]
+    lines += [f"  • {fact.text} [{fact.provenance}]" for fact in found.facts]
+    if found.conflict is not None:
+        lines.append(f"  ! {found.conflict}")
+    elif found.implied is not None:
+        lines.append(f"  implied answer: {format_value(found.implied)} (preselected)")
     return [redact(line) for line in lines]
 
 

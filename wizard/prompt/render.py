@@ -14,6 +14,7 @@ Conventions for moving through the review (documented in docs/prompt.md):
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
@@ -44,6 +45,27 @@ COMMAND_LABELS: dict[Command, str] = {
 }
 TEXT_HINT = "(:back, :skip, :quit)"
 MULTI_HINT = "(space ticks, enter confirms; tick back, skip or quit to move on without saving)"
+
+
+def wrapped(text: str, width: int) -> str:
+    """``text`` wrapped at word boundaries, each line keeping its leading indent; a word longer
+    than the line (a path, a URL) stays whole on a line of its own rather than being cut."""
+    width = max(width - 1, 20)  # the last column makes some terminals wrap by themselves
+    lines = []
+    for line in text.split("\n"):
+        indent = line[: len(line) - len(line.lstrip())]
+        lines.append(
+            textwrap.fill(
+                line,
+                width,
+                subsequent_indent=indent + ("  " if line.lstrip().startswith(("•", "-")) else ""),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            if line.strip()
+            else line
+        )
+    return "\n".join(lines)
 
 
 def typed_command(text: str) -> Command | None:
@@ -109,10 +131,18 @@ def _select(
 
 
 def render(
-    question: Question, *, host: str, engine: str, current: AnswerValue | None
+    question: Question,
+    *,
+    host: str,
+    engine: str,
+    current: AnswerValue | None,
+    width: int = 80,
 ) -> questionary.Question:
-    """The questionary prompt for ``question``; ``current`` pre-selects or pre-fills a value."""
-    message = question.render_prompt(host, engine)
+    """The questionary prompt for ``question``; ``current`` pre-selects or pre-fills a value.
+
+    The message is wrapped here (questionary's "? " comes before it) because prompt_toolkit
+    would otherwise break it at the terminal's edge, in the middle of a word."""
+    message = wrapped(question.render_prompt(host, engine), width - 2)
     default = current if current is not None else question.default
     if question.type == "choice":
         entries: list[Choice | Separator] = [
@@ -156,3 +186,18 @@ def interpret(question: Question, result: Any, host: str) -> Command | AnswerVal
         if command is not None:
             return command
     return parse_answer(question, result, host)
+
+
+def ask_note(question_id: str) -> str | None:
+    """An optional note after an answer; one that looks like a credential is refused."""
+    from wizard.core.safety.credentials import find_credentials
+
+    def validate(text: str) -> bool | str:
+        if find_credentials(text):
+            return "the note looks like it holds a credential; name the secret instead"
+        return True
+
+    note = questionary.text(
+        f"Note for {question_id} (optional, Enter for none):", validate=validate
+    ).unsafe_ask()
+    return str(note).strip() or None

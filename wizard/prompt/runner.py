@@ -10,6 +10,7 @@ a pipe; with neither given it talks to the real terminal.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,9 +24,9 @@ from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
 
 from wizard.app.navigation import next_in_walk, previous_in_history
-from wizard.app.probing import probe_now
 from wizard.app.session import ReviewSession
 from wizard.core.errors import BadInputError
+from wizard.core.evaluation.bearing import question_evidence
 from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.history.reopen import changes_since_last_session
 from wizard.core.kb.knowledge import (
@@ -36,10 +37,15 @@ from wizard.core.kb.knowledge import (
 from wizard.core.kb.registry import engine_label, host_label
 from wizard.core.review.answers import AnswerInput
 from wizard.core.review.flow import is_answered, progress, questions_in_order, resume_point
-from wizard.core.safety.credentials import find_credentials
 from wizard.prompt.checklist import checklist_lines
-from wizard.prompt.probing import PROBE_TIMEOUT, outcome_lines, progress_line
-from wizard.prompt.render import Command, interpret, render
+from wizard.prompt.probing import (
+    PROBE_TIMEOUT,
+    probe_and_fill,
+    probe_would_fill,
+    progress_line,
+    question_evidence_lines,
+)
+from wizard.prompt.render import Command, ask_note, interpret, render, wrapped
 from wizard.prompt.setup import ask_setup
 
 PROBE_STEP = "preflight"
@@ -86,9 +92,15 @@ class PromptRunner:
     # -- plumbing ---------------------------------------------------------------------------
 
     def say(self, text: str = "") -> None:
+        """Print ``text`` wrapped at word boundaries to the terminal's width (never mid-word)."""
         stream = self._echo or sys.stdout
-        stream.write(text + "\n")
+        stream.write(wrapped(text, self.width()) + "\n")
         stream.flush()
+
+    def width(self) -> int:
+        if self._output is not None:
+            return self._output.get_size().columns
+        return shutil.get_terminal_size().columns
 
     @property
     def session(self) -> ReviewSession:
@@ -162,7 +174,13 @@ class PromptRunner:
                 self.say(f"  {line}")
 
     def _resume(self) -> int:
-        if self.options.probe is True:
+        # A known target (--python) is probed first when versions it can see are still to be
+        # asked, so they are filled from it instead.
+        if self.options.probe is True or (
+            self.options.probe is None
+            and self.options.python
+            and probe_would_fill(self.session.review)
+        ):
             self._probe()
         current = resume_point(self.session.review)
         if current is None:
@@ -217,19 +235,24 @@ class PromptRunner:
         review = self.session.review
         self.asked.append(question.id)
         self.say()
+        found = question_evidence(review, question.id)
+        for line in question_evidence_lines(found):
+            self.say(line)
         self.say(f"[{question.id}] {question.help}")
         self.say(f"   read: {question.doc}")
         answer = review.answers.get(question.id)
         if answer is not None and not is_answered(review, question):
             self.say("   the earlier answer is stale (what it assumed has changed): confirm it")
-        current = answer.value if answer is not None else None
+        current = answer.value if answer is not None else found.implied
         host = review.host
-        prompt = render(question, host=host, engine=review.engine, current=current)
+        prompt = render(
+            question, host=host, engine=review.engine, current=current, width=self.width()
+        )
         return interpret(question, prompt.unsafe_ask(), host)
 
     def _record(self, question: Question, value: AnswerValue) -> None:
         review = self.session.review
-        note = self._ask_note(question) if self.options.ask_notes else None
+        note = ask_note(question.id) if self.options.ask_notes else None
         existing = review.answers.get(question.id)
         unchanged = existing is not None and existing.value == value
         if unchanged and note is None and is_answered(review, question):
@@ -237,17 +260,6 @@ class PromptRunner:
             self.say(f"kept {question.id}.")
             return
         self.session.answer(question.id, value, note=note or "")
-
-    def _ask_note(self, question: Question) -> str | None:
-        def validate(text: str) -> bool | str:
-            if find_credentials(text):
-                return "the note looks like it holds a credential; name the secret instead"
-            return True
-
-        note = questionary.text(
-            f"Note for {question.id} (optional, Enter for none):", validate=validate
-        ).unsafe_ask()
-        return str(note).strip() or None
 
     def _offer_probe(self) -> None:
         run_it = questionary.confirm(
@@ -261,9 +273,9 @@ class PromptRunner:
     def _probe(self) -> None:
         session = self.session
         self.say(progress_line(session.review, self.path, session.python, session.project))
-        snapshot = probe_now(session, timeout=self.options.probe_timeout)
+        lines = probe_and_fill(session, self.options.probe_timeout)
         self._probed = True
-        for line in outcome_lines(snapshot):
+        for line in lines:
             self.say(f"  {line}")
 
     def _checklist(self, title: str) -> None:

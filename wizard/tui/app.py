@@ -53,7 +53,7 @@ class OpenFailed(Message):
 
 class ReadinessApp(App[int]):
     CSS_PATH: ClassVar[CSSPathType | None] = [
-        STYLES / name for name in ("app.tcss", "review.tcss", "screens.tcss")
+        STYLES / name for name in ("app.tcss", "review.tcss", "screens.tcss", "evidence.tcss")
     ]
     TITLE = "truthound-readiness"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wizard.core.evaluation.bearing import QuestionEvidence, question_evidence
 from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
 from wizard.core.review.conditions import staleness
 from wizard.core.review.flow import needs_attention, progress, questions_in_order
@@ -25,6 +26,7 @@ class QuestionState:
     stale: str | None
     host: str
     prefill: AnswerValue | None
+    evidence: QuestionEvidence | None = None
 
 
 def navigator_state(review: Review, current: str | None) -> NavigatorState:
@@ -54,7 +56,10 @@ def question_state(review: Review, current: str | None) -> QuestionState:
     ids = [q.id for q in in_step]
     saved = review.answers.get(question.id)
     stale = staleness(review, question, saved) if saved is not None else None
-    prefill = saved.value if saved is not None else question.default
+    found = question_evidence(review, question.id)
+    # Evidence first: the answer the probe and scan imply is the default, then the kb's.
+    implied = found.implied if found.implied is not None else question.default
+    prefill = saved.value if saved is not None else implied
     return QuestionState(
         question=question,
         prompt=question.render_prompt(review.host, review.engine),
@@ -66,4 +71,5 @@ def question_state(review: Review, current: str | None) -> QuestionState:
         stale=stale.explain() if stale is not None else None,
         host=review.host,
         prefill=prefill,
+        evidence=found,
     )

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from wizard.core.review.values import format_value
 from wizard.app.identity import operator_name
 from wizard.app.inputs import parse_assignments
 from wizard.cli.common import (
@@ -18,12 +16,13 @@ from wizard.cli.common import (
 from wizard.core.errors import AnswerRejected, BadInputError
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.kb.registry import engine_ids, host_ids
-from wizard.core.review.answers import AnswerInput, record_answer, record_many, set_identity
+from wizard.core.review.answers import AnswerInput, record_many, set_identity
 from wizard.core.review.model import Review
-from wizard.core.review.store import load_review, save_loaded
+from wizard.core.review.store import update_review
+from wizard.core.review.values import format_value
+from wizard.core.tomlfile import read_toml
 
 NAME = "answer"
-HELP = "record answers: one (QUESTION VALUE), many (--set id=value ...), or a file (--from)"
 IDENTITY_FIELDS = {"host": host_ids, "engine": engine_ids}
 
 
@@ -91,13 +90,18 @@ def _collect(path: Path, prefix: str, table: dict[str, Any], into: list[AnswerIn
 
 
 def _inputs_from_file(path: Path) -> list[AnswerInput]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BadInputError(f"{path}: no such answers file.") from None
-    except tomllib.TOMLDecodeError as error:
-        raise BadInputError(f"{path}: invalid TOML ({error}); nothing was applied.") from None
-    table: dict[str, Any] = data.get("answers", data)
+    _, data = read_toml(
+        path,
+        what="answers file",
+        fix="Fix that line of the answers file; nothing was applied.",
+        missing=f"{path}: no such answers file; check the --from path.",
+    )
+    table = data.get("answers", data)
+    if not isinstance(table, dict):
+        raise BadInputError(
+            f"{path}: `answers` must be a table of question ids (`[answers]` then "
+            '`"source.kind" = "sql"`), not a list or a value; nothing was applied.'
+        )
     inputs: list[AnswerInput] = []
     _collect(path, "", table, inputs)
     return inputs
@@ -114,42 +118,51 @@ def _apply_identity(review: Review, field: str, value: str) -> None:
     set_identity(review, **{field: value})
 
 
+def _refuse_stray_flags(args: argparse.Namespace) -> None:
+    """--note and --evidence belong to one QUESTION VALUE; never drop them silently."""
+    if (args.note is not None or args.evidence) and (
+        args.question is None or args.question in IDENTITY_FIELDS
+    ):
+        raise BadInputError(
+            "answer: --note and --evidence belong to one answer, given as QUESTION VALUE (not "
+            "host or engine); for --set or --from answers, write a table in the --from file "
+            '(`[answers."id"]` with value, note and evidence). Nothing was applied.'
+        )
+
+
 def run(args: argparse.Namespace) -> int:
-    loaded = load_review(args.file)
-    review = loaded.review
     by = operator_name(args.by)
+    _refuse_stray_flags(args)
     batch = _inputs_from_assignments(args.assignments)
     if args.from_file is not None:
         batch = _inputs_from_file(args.from_file) + batch
+    if args.question is not None and args.value is None:
+        raise BadInputError(f"answer {args.question}: give a VALUE after the question id.")
+    if args.question in IDENTITY_FIELDS and not batch:
+        update_review(args.file, lambda review: _apply_identity(review, args.question, args.value))
+        print(
+            f"{args.file}: {args.question} = {args.value}; answers that assumed the old "
+            "value are now stale."
+        )
+        return 0
     if args.question is not None:
-        if args.value is None:
-            raise BadInputError(f"answer {args.question}: give a VALUE after the question id.")
-        if args.question in IDENTITY_FIELDS:
-            _apply_identity(review, args.question, args.value)
-            save_loaded(loaded)
-            print(
-                f"{args.file}: {args.question} = {args.value}; answers that assumed the old "
-                "value are now stale."
-            )
-            return 0
-        if batch:
-            batch.append(AnswerInput(args.question, args.value, args.note, tuple(args.evidence)))
-        else:
-            answer = record_answer(
-                review, args.question, args.value, by=by, note=args.note, evidence=args.evidence
-            )
-            save_loaded(loaded)
-            print(f"{args.file}: {args.question} = {format_value(answer.value)}")
-            return 0
+        batch.append(AnswerInput(args.question, args.value, args.note, tuple(args.evidence)))
     if not batch:
         raise BadInputError("answer: give QUESTION VALUE, --set id=value or --from FILE.")
-    try:
-        applied = list(dict.fromkeys(record_many(review, batch, by=by)))
-    except AnswerRejected as rejected:
-        # Name the file the bad values came from; --set values name themselves by their id.
-        also = " and --set" if args.assignments else ""
-        source = f"{args.from_file}{also}: " if args.from_file is not None else ""
-        raise AnswerRejected(f"{source}{rejected.message}") from None
-    save_loaded(loaded)
-    print(f"{args.file}: applied {len(applied)} answers ({', '.join(applied)}).")
+    applied: list[str] = []
+
+    def mutate(review: Review) -> None:
+        try:
+            applied[:] = list(dict.fromkeys(record_many(review, batch, by=by)))
+        except AnswerRejected as rejected:
+            # Name the file the bad values came from; --set values name themselves by their id.
+            also = " and --set" if args.assignments else ""
+            source = f"{args.from_file}{also}: " if args.from_file is not None else ""
+            raise AnswerRejected(f"{source}{rejected.message}") from None
+
+    saved = update_review(args.file, mutate)
+    if len(batch) == 1 and args.question is not None:
+        print(f"{args.file}: {args.question} = {format_value(saved.answers[args.question].value)}")
+    else:
+        print(f"{args.file}: applied {len(applied)} answers ({', '.join(applied)}).")
     return 0

@@ -13,24 +13,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wizard.app.code_scanning import check_sarif
 from wizard.app.inputs import parse_today
 from wizard.cli.common import add_policy_argument, add_review_argument, print_json
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evaluation.evaluate import STATUS_LABELS, Evaluation, evaluate
 from wizard.core.evaluation.report import evaluation_to_dict
-from wizard.core.exports import build_document, render
-from wizard.core.exports.document import requirements_to_dict, signoffs_to_dicts
 from wizard.core.exports.formats import CHECK_REPORT_FORMATS
 from wizard.core.review.atomic import write_atomically
 from wizard.core.review.model import Review
 from wizard.core.review.policy import find_policy
-from wizard.core.review.store import LoadedReview, load_review, save_loaded
+from wizard.core.review.store import LoadedReview, load_review, transact
 from wizard.core.signoff.gate import SignOffSummary
 from wizard.core.signoff.judging import judge_file
 
 NAME = "check"
-HELP = "evaluate a review: exit 0 when ready (and signed if required), 1 when not, 2 on bad input"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -140,7 +136,7 @@ def _extra_text(
     return lines
 
 
-def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, list[str]]:
+def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, list[str], Any]:
     from wizard.core.evidence.probe import probe_drift
     from wizard.core.evidence.snapshot import apply_snapshot, gather_evidence
 
@@ -154,15 +150,20 @@ def _probe(loaded_review: Review, args: argparse.Namespace) -> tuple[Review, lis
     )
     drift = probe_drift(loaded_review.probe, snapshot)
     apply_snapshot(working, snapshot)
-    return working, drift
+    return working, drift, snapshot
 
 
-def _saved(loaded: LoadedReview, working: Review, path: Path) -> str:
-    """Write the fresh evidence unless it observed nothing new (then the file stays as it is)."""
+def _saved(loaded: LoadedReview, working: Review, snapshot: Any, path: Path) -> str:
+    """Write the fresh evidence unless it observed nothing new (then the file stays as it is).
+
+    The snapshot is applied again under the write lock, on whatever the file holds by then, so
+    an answer another writer saved during the probe is kept."""
+    from wizard.core.evidence.snapshot import apply_snapshot
+
     if working == loaded.review:
         return f"the fresh evidence matches {path}; nothing to save."
-    loaded.review = working
-    save_loaded(loaded)
+    if not transact(loaded, lambda review: apply_snapshot(review, snapshot)):
+        return f"the fresh evidence matches {path}; nothing to save."
     return f"saved the fresh evidence to {path}."
 
 
@@ -181,6 +182,10 @@ def _reports(specs: list[str]) -> list[tuple[str, Path]]:
 
 
 def _report(fmt: str, review: Review, path: Path, document: dict[str, Any]) -> str:
+    # Imported here: the text and JSON outputs never need the exports or the scan.
+    from wizard.app.code_scanning import check_sarif
+    from wizard.core.exports import render
+
     if fmt == "sarif":
         return render(check_sarif(review, path, document), fmt)
     return render(document, fmt)
@@ -205,9 +210,9 @@ def run(args: argparse.Namespace) -> int:
     review: Review = loaded.review
     drift: list[str] = []
     if args.probe:
-        review, drift = _probe(loaded.review, args)
+        review, drift, snapshot = _probe(loaded.review, args)
         if args.save:
-            print(_saved(loaded, review, args.file), file=sys.stderr)
+            print(_saved(loaded, review, snapshot, args.file), file=sys.stderr)
     roles = args.require_signoff
     # Sign-offs are judged against the file's content: that is what the reviewers signed.
     summary = judge_file(
@@ -219,10 +224,15 @@ def run(args: argparse.Namespace) -> int:
     )
     evaluation = evaluate(review, review.probe, today, policy)
     gate = summary.gate_dict(drift) if roles is not None else None
-    document = build_document(review, evaluation, summary, gate=gate)
+    if reports or args.format in CHECK_REPORT_FORMATS:
+        from wizard.core.exports.document import build_document
+
+        document = build_document(review, evaluation, summary, gate=gate)
     for fmt, target in reports:
         _write(target, _report(fmt, review, args.file, document))
     if args.format == "json":
+        from wizard.core.exports.document import requirements_to_dict, signoffs_to_dicts
+
         payload = evaluation_to_dict(review, evaluation)
         payload.update(
             content_hash=summary.content_hash,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import tomllib
 from pathlib import Path
 
 from wizard.app.inputs import parse_today
@@ -13,9 +12,9 @@ from wizard.core.errors import BadInputError, ReviewFileError
 from wizard.core.history.diff import diff_lines, diff_reviews, diff_to_dict
 from wizard.core.review.model import Review
 from wizard.core.review.store import load_review, review_from_data
+from wizard.core.tomlfile import parse_toml
 
 NAME = "diff"
-HELP = "compare two versions of a review: answers, item statuses, probe, waivers, sign-offs"
 DESCRIPTION = (
     "Compare OLD and NEW. Each is a review file or FILE@REV, read with `git show REV:FILE` "
     "(for example readiness-review.toml@HEAD~1 or review.toml@v1.2). Exit 0 (2 on bad input); with "
@@ -61,12 +60,8 @@ def _from_git(spec: str, file_part: str, revision: str) -> Review:
             f"({problem[-1] if problem else 'unknown error'}). Check the revision with "
             "`git log -- FILE`."
         )
-    try:
-        data = tomllib.loads(shown.stdout.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ReviewFileError(
-            f"{spec}: that revision is not a readable review ({error})."
-        ) from None
+    fix = "That revision is not a readable review; pick another one."
+    data = parse_toml(spec, shown.stdout, fix=fix, error=ReviewFileError)
     return review_from_data(Path(spec), data)[0]
 
 

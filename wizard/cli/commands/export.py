@@ -10,12 +10,11 @@ from wizard.app.inputs import parse_today
 from wizard.cli.common import add_review_argument
 from wizard.core.errors import BadInputError
 from wizard.core.exports import FORMATS, build_export, render
-from wizard.core.exports.integrity import sign_export
+from wizard.core.exports.integrity import write_signed
 from wizard.core.review.atomic import write_atomically
 from wizard.core.review.store import load_review
 
 NAME = "export"
-HELP = "export a review (md, html, json, junit) carrying its content hash; --sign-key signs it"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -48,12 +47,11 @@ def run(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.is_dir():
         raise BadInputError(f"-o {output}: is a folder; give a file name.")
-    try:
-        write_atomically(output, text, keep_backup=False)
-    except OSError as error:
-        raise BadInputError(f"-o {output}: cannot write it ({error.strerror}).") from None
+    if args.sign_key is not None:
+        signature = write_signed(output, text, args.sign_key)
+    else:
+        write_atomically(output, text)
     print(f"wrote {output} ({args.format}, content {document['content_hash']}).")
     if args.sign_key is not None:
-        signature = sign_export(output, args.sign_key)
         print(f"signed: {signature} (check with `truthound-readiness verify {output}`).")
     return 0

@@ -10,7 +10,6 @@ what the commit holds. Exit 0 nothing to stop, 1 the commit should not go in, 2 
 from __future__ import annotations
 
 import argparse
-import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -21,9 +20,9 @@ from wizard.core.history.diff import diff_reviews
 from wizard.core.history.git import show, toplevel
 from wizard.core.history.portfolio import is_review_file
 from wizard.core.review.store import load_review, review_from_data
+from wizard.core.tomlfile import parse_toml
 
 NAME = "hook"
-HELP = "pre-commit checks: 'hook scan FILE...' (credentials), 'hook check FILE...' (reviews)"
 DESCRIPTION = (
     "Run by the hooks in .pre-commit-hooks.yaml on the files of a commit. 'scan' fails on a "
     "credential no '# readiness: allow-secret <who> <reason>' marker or .readiness-allowlist.toml "
@@ -74,8 +73,8 @@ def _stale_by_commit(path: Path, today: date) -> list[str]:
     if data is None:
         return []  # new file, or no commit yet: nothing was signed before this commit
     try:
-        old, _ = review_from_data(path, tomllib.loads(data.decode("utf-8")))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ReadinessError):
+        old, _ = review_from_data(path, parse_toml(path, data))
+    except ReadinessError:
         return []  # HEAD held no valid review, so no sign-off of it was fresh
     return diff_reviews(old, new, today).signoffs_made_stale
 

@@ -9,7 +9,6 @@ from wizard.core.kb.registry import engine_ids, host_ids
 from wizard.core.review.store import DEFAULT_REVIEW_PATH, create_review, new_review
 
 NAME = "new"
-HELP = "create a review file for one host and engine"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

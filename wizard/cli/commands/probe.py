@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any, cast
 
+from wizard.cli.common import seconds
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evidence import project_evidence
 from wizard.core.evidence import snapshot as evidence
@@ -27,7 +28,6 @@ from wizard.core.review.store import load_review, update_review
 from wizard.core.safety.credentials import redact_value
 
 NAME = "probe"
-HELP = "probe the target Python: versions against the support matrix and the real preflight"
 DESCRIPTION = (
     "Run a small probe under the interpreter your pipeline uses (--python, the review's target, "
     "or this one): report its Python and package versions, judge each installed host against "
@@ -77,7 +77,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=DEFAULT_TIMEOUT,
         metavar="S",
         help=f"seconds to wait for the interpreter (default: {DEFAULT_TIMEOUT:g})",
@@ -273,8 +273,6 @@ def _ready(snapshot: ProbeSnapshot, host: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.timeout <= 0:
-        raise BadInputError(f"--timeout {args.timeout:g}: give a positive number of seconds.")
     inputs, review, python = _inputs_and_review(args)
     snapshot = take_snapshot(python, inputs, args.timeout)
     if review is not None and review.target.load_project:

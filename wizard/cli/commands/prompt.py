@@ -25,7 +25,6 @@ from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.review.answers import AnswerInput
 
 NAME = "prompt"
-HELP = "walk the review one question at a time, without a full-screen terminal"
 DESCRIPTION = (
     "Ask the review's questions one at a time in a plain terminal: the same steps, validation, "
     "conditions, probes and checklist as the full-screen review. It resumes where the file left "
@@ -96,7 +95,7 @@ def _non_interactive(args: argparse.Namespace, presets: list[AnswerInput]) -> in
         print(f"{args.file}: applied {len(set(applied))} answers.")
     if args.probe:
         snapshot = probe_now(session, timeout=PROBE_TIMEOUT)
-        for line in outcome_lines(snapshot):
+        for line in outcome_lines(snapshot, session.review.host):
             print(f"  {line}")
     review = session.review
     waiting = waiting_lines(review)

@@ -10,7 +10,6 @@ from wizard.core.kb.knowledge import Question, load_knowledge
 from wizard.core.kb.registry import engine_ids, host_ids
 
 NAME = "questions"
-HELP = "list the questions, their steps, types, choices and the items they feed"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

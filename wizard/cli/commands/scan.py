@@ -26,7 +26,6 @@ from wizard.core.review.observations import ProbeSnapshot, ProjectScan
 from wizard.core.review.store import load_review, update_review
 
 NAME = "scan"
-HELP = "scan the pipeline project for hosts, committed credentials and resilience settings"
 DESCRIPTION = (
     "Scan the files git tracks in the pipeline project folder (every file outside git): which "
     "orchestration hosts it looks like, credentials committed in code or config (reported by "
@@ -53,6 +52,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="take the host from this review and save the scan into its probe snapshot",
     )
     parser.add_argument("--host", choices=host_ids(), help="host the project is meant to be")
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="also read files the scan skips by default (virtualenvs, node_modules, vendored "
+        "packages, large data files); a glob on the path relative to DIR, repeatable",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
         "--exit-zero",
@@ -174,7 +181,12 @@ def run(args: argparse.Namespace) -> int:
             f"{root}: no such folder to scan. Pass the pipeline project folder as DIR "
             "(or run from inside it)."
         )
-    scan = scan_project(root, chosen_host=host, exclude=review_files(args.review, root))
+    scan = scan_project(
+        root,
+        chosen_host=host,
+        exclude=review_files(args.review, root),
+        include=tuple(args.include),
+    )
     if args.review is not None:
         _save(args.review, scan)
     fmt = "json" if args.json else (args.format or "text")

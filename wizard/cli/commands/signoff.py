@@ -14,7 +14,6 @@ from wizard.core.signoff.content_hash import short_hash
 from wizard.core.signoff.signoffs import PAST
 
 NAME = "signoff"
-HELP = "sign off a review (approve or reject), bound to its content hash; --key signs with SSH"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -14,17 +14,17 @@ from pathlib import Path
 
 from wizard.app.inputs import parse_today
 from wizard.cli.common import add_policy_argument, print_json
-from wizard.core.errors import BadInputError
+from wizard.core.errors import EXIT_BAD_INPUT, BadInputError
 from wizard.core.history.portfolio import PortfolioEntry, find_review_files, summarise_file
 from wizard.core.review.atomic import write_atomically
 
 NAME = "status"
-HELP = "summarise every review file under PATHS: ready, failing items, sign-off, waivers"
 DESCRIPTION = (
     "Find review files (readiness-review.toml, *.readiness.toml, or any TOML that starts with "
     "schema_version, host and engine) under PATHS (default: .) and print one line each, or "
     "with --format html / md the portfolio dashboard with each review's readiness over its git "
-    "history. Unreadable files are listed, not fatal. Exit 0, or 2 when a PATH does not exist."
+    "history. A file or folder that cannot be read is listed and the rest still summarised; the "
+    "exit code is then 2 (also when a PATH does not exist), else 0."
 )
 PAGES = ("html", "md")
 
@@ -85,6 +85,7 @@ def _page(args: argparse.Namespace, today: date_type) -> int:
 
     if args.history_depth < 1:
         raise BadInputError("--history-depth must be 1 or more.")
+    problems: list[str] = []
     try:
         view = build_view(
             args.paths,
@@ -93,48 +94,62 @@ def _page(args: argparse.Namespace, today: date_type) -> int:
             depth=args.history_depth,
             policy_path=args.policy,
             allowed_signers=args.allowed_signers,
+            problems=problems,
         )
     except FileNotFoundError as missing:
         raise BadInputError(f"{missing.args[0]}: no such file or folder.") from None
     render = render_dashboard_html if args.format == "html" else render_dashboard_md
     page = render(view)
+    unreadable = len(view.entries) - len(view.readable)
     if args.output is None:
         sys.stdout.write(page)
-        return 0
-    try:
-        write_atomically(args.output, page, keep_backup=False)
-    except OSError as error:
-        raise BadInputError(f"-o {args.output}: cannot write it ({error.strerror}).") from None
-    print(f"wrote {args.output} ({len(view.readable)} reviews).", file=sys.stderr)
-    return 0
+    else:
+        write_atomically(args.output, page)
+        print(f"wrote {args.output} ({len(view.readable)} reviews).", file=sys.stderr)
+    return _report_problems(problems, unreadable)
+
+
+def _report_problems(problems: list[str], unreadable: int) -> int:
+    """Folders that could not be read, on stderr; exit 2 when anything was not read."""
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if unreadable:
+        print(
+            f"error: {unreadable} review file(s) could not be read (listed as unreadable); fix "
+            "or remove them.",
+            file=sys.stderr,
+        )
+    return EXIT_BAD_INPUT if problems or unreadable else 0
 
 
 def run(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
     if args.format in PAGES:
         return _page(args, today)
+    problems: list[str] = []
     try:
-        files = find_review_files(args.paths)
+        files = find_review_files(args.paths, problems)
     except FileNotFoundError as missing:
         raise BadInputError(f"{missing.args[0]}: no such file or folder.") from None
     entries = [
         summarise_file(path, today, policy_path=args.policy, allowed_signers=args.allowed_signers)
         for path in files
     ]
+    unreadable = sum(1 for entry in entries if entry.error is not None)
     if args.format == "json":
         print_json(
             {
                 "evaluated_on": today.isoformat(),
                 "reviews": [entry.to_dict(today) for entry in entries],
+                "unreadable_folders": problems,
             }
         )
-        return 0
+        return _report_problems(problems, unreadable)
     for entry in entries:
         print(_line(entry, entry.waiver_text(today)))
     ready = sum(1 for entry in entries if entry.error is None and entry.ready)
-    unreadable = sum(1 for entry in entries if entry.error is not None)
     print(
         f"{len(entries)} review files: {ready} ready, {len(entries) - ready - unreadable} not "
         f"ready, {unreadable} unreadable."
     )
-    return 0
+    return _report_problems(problems, unreadable)

@@ -23,7 +23,6 @@ from wizard.core.errors import EXIT_BAD_INPUT, EXIT_OK
 from wizard.tui.sizes import MIN_COLUMNS, MIN_LINES, too_small
 
 NAME = "tui"
-HELP = "open the guided review in the terminal (the default command)"
 DESCRIPTION = (
     "Walk the six-step review with a live checklist. A new FILE starts with a short setup; an "
     "existing one resumes where you left off and shows what changed since your last session. "

@@ -12,9 +12,9 @@ from wizard.core.exports.integrity import ExportCheck, export_kind, inspect_expo
 from wizard.core.review.store import load_review
 from wizard.core.signoff.content_hash import content_hash
 from wizard.core.signoff.judging import judge_file
+from wizard.core.tomlfile import read_regular
 
 NAME = "verify"
-HELP = "check every sign-off's content hash and SSH signature, or a (signed) export's bytes"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -104,9 +104,11 @@ def _report_export(check: ExportCheck, review: Path | None, *, authenticate: boo
 
 def run(args: argparse.Namespace) -> int:
     path: Path = args.file
-    if not path.is_file():
-        raise BadInputError(f"{path}: no such file. Pass a review .toml or an export.")
-    head = path.read_bytes()[:4096]
+    head = read_regular(
+        path,
+        what="review or export",
+        missing=f"{path}: no such file. Pass a review .toml or an export.",
+    )[:4096]
     if path.suffix.lower() == ".toml" or export_kind(path, head) is None:
         if args.review is not None:
             raise BadInputError("--review is for verifying an export against a review.")

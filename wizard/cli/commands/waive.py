@@ -14,7 +14,6 @@ from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.signoff.signoffs import clean_principal
 
 NAME = "waive"
-HELP = "waive an item until a date (--reason, --expires), or approve a waiver (--approve ITEM)"
 DESCRIPTION = (
     "Waive ITEM: accept it as it is now, with a reason and an expiry (at most the policy's "
     "waivers.max_days away). The waiver records its author, the item's status and the findings "

@@ -7,16 +7,11 @@ is one entry here plus its renderer module.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from wizard.core.exports.html import render_html
-from wizard.core.exports.jsonexport import render_json
-from wizard.core.exports.junit import render_junit
-from wizard.core.exports.markdown import render_markdown
-from wizard.core.exports.sarif import render_sarif
 
 Renderer = Callable[[dict[str, Any]], str]
 
@@ -26,7 +21,8 @@ class ExportFormat:
     name: str
     label: str
     suffix: str
-    render: Renderer
+    # "module:function"; imported on first use, so the table itself costs nothing to import.
+    renderer: str
     # True when the first bytes of a file (leading whitespace removed) say it is this format.
     recognises: Callable[[bytes, Path], bool]
     # Whether ``check`` can print it as its report (a gate in CI reads these on stdout).
@@ -37,6 +33,11 @@ class ExportFormat:
     # Whether ``scan`` can print it too.
     scan_report: bool = False
 
+    def render(self, document: dict[str, Any]) -> str:
+        module, _, function = self.renderer.partition(":")
+        renderer: Renderer = getattr(importlib.import_module(module), function)
+        return renderer(document)
+
 
 def _markdown(data: bytes, path: Path) -> bool:
     return b"trr-section" in data or path.suffix.lower() in (".md", ".markdown")
@@ -44,13 +45,18 @@ def _markdown(data: bytes, path: Path) -> bool:
 
 FORMATS_TABLE: tuple[ExportFormat, ...] = (
     ExportFormat(
-        "json", "JSON", ".json", render_json, lambda data, _: data.startswith(b"{"), False
+        "json",
+        "JSON",
+        ".json",
+        "wizard.core.exports.jsonexport:render_json",
+        lambda data, _: data.startswith(b"{"),
+        False,
     ),
     ExportFormat(
         "junit",
         "JUnit XML",
         ".xml",
-        render_junit,
+        "wizard.core.exports.junit:render_junit",
         lambda data, _: data.startswith(b"<?xml"),
         True,
     ),
@@ -58,16 +64,18 @@ FORMATS_TABLE: tuple[ExportFormat, ...] = (
         "html",
         "HTML",
         ".html",
-        render_html,
+        "wizard.core.exports.html:render_html",
         lambda data, _: data[:200].lower().startswith(b"<!doctype html"),
     ),
     # Last: Markdown is recognised by its section markers anywhere, or by its suffix.
-    ExportFormat("md", "Markdown", ".md", render_markdown, _markdown, True),
+    ExportFormat(
+        "md", "Markdown", ".md", "wizard.core.exports.markdown:render_markdown", _markdown, True
+    ),
     ExportFormat(
         "sarif",
         "SARIF 2.1.0",
         ".sarif",
-        render_sarif,
+        "wizard.core.exports.sarif:render_sarif",
         lambda data, _: data.startswith(b"{") and b"sarif" in data[:200],
         check_report=True,
         review_export=False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from wizard.core.exports.formats import recognise
 from wizard.core.exports.sections import check_json_sections, check_text_sections
 from wizard.core.review.atomic import write_atomically
 from wizard.core.signoff import sshsig
+from wizard.core.tomlfile import read_regular
 
 _HASH = re.compile(rb"sha256:[0-9a-f]{64}")
 
@@ -22,9 +24,19 @@ def signature_path(export: Path) -> Path:
 
 def sign_export(export: Path, key: Path) -> Path:
     """Write ``EXPORT.sig``: an SSH signature over the export's exact bytes."""
-    armored = sshsig.sign(export.read_bytes(), key)
+    armored = sshsig.sign(read_regular(export, what="export"), key)
     target = signature_path(export)
     write_atomically(target, armored, keep_backup=False)
+    return target
+
+
+def write_signed(export: Path, text: str, key: Path) -> Path:
+    """Sign ``text`` first, then write the export and its ``.sig``: a key that cannot sign
+    leaves no unsigned export behind (and no earlier export is replaced)."""
+    armored = sshsig.sign(text.encode("utf-8"), key)
+    target = signature_path(export)
+    write_atomically(export, text)
+    write_atomically(target, armored)
     return target
 
 
@@ -63,10 +75,7 @@ def _content_hash(kind: str, data: bytes) -> str | None:
 
 def inspect_export(path: Path, *, allowed_signers: Path | None = None) -> ExportCheck:
     """Check an export's section digests and, when ``EXPORT.sig`` exists, its signature."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise BadInputError(f"{path}: cannot read it ({error.strerror}).") from None
+    data = read_regular(path, what="export")
     kind = export_kind(path, data)
     if kind is None:
         raise BadInputError(
@@ -79,10 +88,10 @@ def inspect_export(path: Path, *, allowed_signers: Path | None = None) -> Export
         found, problems = check_text_sections(data)
     result = ExportCheck(path, kind, found, problems, _content_hash(kind, data))
     sig = signature_path(path)
-    if sig.exists():
+    if os.path.lexists(sig):
         try:
-            armored = sig.read_text(encoding="ascii")
-        except (OSError, UnicodeDecodeError) as error:
-            raise BadInputError(f"{sig}: cannot read the signature ({error}).") from None
+            armored = read_regular(sig, what="signature", limit=1 << 20).decode("ascii")
+        except UnicodeDecodeError:
+            raise BadInputError(f"{sig}: not an SSH signature (not ASCII text).") from None
         result.signature = sshsig.verify(data, armored, allowed_signers=allowed_signers)
     return result

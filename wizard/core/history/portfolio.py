@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +28,7 @@ from wizard.core.evaluation.evaluate import Evaluation, evaluate
 from wizard.core.evaluation.levels import level_of
 from wizard.core.review.model import Review, Waiver
 from wizard.core.review.policy import NO_POLICY, Policy, find_policy
-from wizard.core.review.store import review_from_data
+from wizard.core.review.reading import parse_review, read_review_bytes
 from wizard.core.signoff.gate import judge_signoffs
 from wizard.core.signoff.judging import judge_file
 
@@ -42,12 +42,19 @@ _TABLE = re.compile(rb"^\s*\[", re.MULTILINE)
 
 
 def sniff_review(path: Path) -> bool:
-    """Does this TOML start like a review file?"""
+    """Does this TOML start like a review file? (Only a regular file is opened, non-blocking.)"""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError:
         return False
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return False
+        head = os.read(descriptor, 4096)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
     table = _TABLE.search(head)
     top = head[: table.start()] if table else head
     return {match.group(1) for match in _TOP_KEY.finditer(top)} == {
@@ -57,14 +64,30 @@ def sniff_review(path: Path) -> bool:
     }
 
 
+def is_review_name(name: str) -> bool:
+    return name == REVIEW_NAME or name.endswith(REVIEW_SUFFIX)
+
+
 def is_review_file(path: Path) -> bool:
     """Named like a review, or a TOML file that starts like one."""
-    name = path.name
-    return name == REVIEW_NAME or name.endswith(REVIEW_SUFFIX) or sniff_review(path)
+    return is_review_name(path.name) or sniff_review(path)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, folders, files in os.walk(folder):
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _walk(folder: Path, problems: list[str]) -> Iterator[Path]:
+    def unreadable(error: OSError) -> None:
+        problems.append(
+            f"{error.filename}: folder not readable ({error.strerror}); the reviews in it are "
+            "not listed. Fix its permissions or leave it out of PATHS."
+        )
+
+    for root, folders, files in os.walk(folder, onerror=unreadable):
         folders[:] = sorted(
             name for name in folders if not name.startswith(".") and name not in SKIP_FOLDERS
         )
@@ -72,19 +95,23 @@ def _walk(folder: Path) -> Iterator[Path]:
             if not name.endswith(".toml"):
                 continue
             path = Path(root, name)
-            if is_review_file(path):
+            # Named like a review: listed even when it is a FIFO or a device, and then refused
+            # as unreadable; any other TOML is sniffed only if it is a regular file.
+            if is_review_name(name) or (_regular(path) and sniff_review(path)):
                 yield path
 
 
-def find_review_files(paths: Iterable[Path]) -> list[Path]:
-    """Review files under ``paths`` in a stable order, each once. Missing paths raise."""
+def find_review_files(paths: Iterable[Path], problems: list[str] | None = None) -> list[Path]:
+    """Review files under ``paths`` in a stable order, each once. Missing paths raise;
+    folders that cannot be read are described in ``problems``."""
     found: dict[Path, None] = {}
+    problems = [] if problems is None else problems
     for path in paths:
-        if path.is_file():
-            found[path] = None
-        elif path.is_dir():
-            for review in _walk(path):
+        if path.is_dir():
+            for review in _walk(path, problems):
                 found[review] = None
+        elif os.path.lexists(path):
+            found[path] = None  # a file given by name, whatever it is: reading it judges it
         else:
             raise FileNotFoundError(path)
     return list(found)
@@ -148,11 +175,11 @@ class PortfolioEntry:
 
 
 def read_review(path: Path, data: bytes) -> Review:
-    """A review from a file's bytes; raises ``ReadinessError`` (or a TOML / UTF-8 error)."""
-    return review_from_data(path, tomllib.loads(data.decode("utf-8")))[0]
+    """A review from a file's bytes (bounded in nesting); raises ``ReadinessError``."""
+    return parse_review(path, data, hint=False)[0]
 
 
-READ_ERRORS = (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ReadinessError)
+READ_ERRORS = (OSError, ReadinessError)
 
 
 def summarise_review(
@@ -220,7 +247,7 @@ def summarise_file(
 ) -> PortfolioEntry:
     """One line's worth of facts; a file that cannot be read becomes an entry with ``error``."""
     try:
-        review = read_review(path, path.read_bytes())
+        review = read_review(path, read_review_bytes(path))
         policy = find_policy(path, policy_path)
     except READ_ERRORS as error:
         message = getattr(error, "strerror", None) or str(error)

@@ -125,6 +125,7 @@ def build_view(
     depth: int = 24,
     policy_path: Path | None = None,
     allowed_signers: Path | None = None,
+    problems: list[str] | None = None,
 ) -> PortfolioView:
     """Everything the dashboard shows, for the reviews under ``paths`` as of ``today``.
 
@@ -133,7 +134,7 @@ def build_view(
     """
     entries = [
         summarise_file(path, today, policy_path=policy_path, allowed_signers=allowed_signers)
-        for path in find_review_files(paths)
+        for path in find_review_files(paths, problems)
     ]
     readable = [entry for entry in entries if entry.error is None]
     now = datetime.combine(today, time(23, 59, 59), tzinfo=UTC)

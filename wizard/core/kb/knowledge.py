@@ -2,19 +2,21 @@
 
 The TOML files under ``wizard/core/kb/`` are the single definition of what the wizard asks and
 checks. This module only types and indexes them; it holds no domain logic of its own.
+The types are frozen dataclasses, checked key by key by ``building`` as they are read: pydantic
+would cost every command that asks a question ~100 ms of import and model building. The shape
+is also checked against pydantic models of the same files in tests/core/test_kb_schema.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-import tomllib
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
-
 from wizard.core.kb import ids
 from wizard.core.kb.registry import engine_label, host_label, hosts, kb_bytes
+from wizard.core.tomlfile import loads_toml
 
 Outcome = Literal["pass", "warn", "fail"]
 QuestionType = Literal["choice", "multi", "bool", "text", "path", "version", "number"]
@@ -29,21 +31,20 @@ VERSIONED_FILES = (
     "engines.toml",
     "matrix.toml",
     "check_vocabulary.toml",
+    "evidence.toml",
 )
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Step(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Step:
     id: str
     title: str
     summary: str
     doc: str
 
 
-class Layer(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Layer:
     id: str
     title: str
     claim: str
@@ -51,7 +52,8 @@ class Layer(_Frozen):
     doc: str
 
 
-class Item(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Item:
     id: str
     title: str
     claim: str
@@ -59,21 +61,24 @@ class Item(_Frozen):
     failure_mode: str | None = None
 
 
-class FailureMode(_Frozen):
+@dataclass(frozen=True, slots=True)
+class FailureMode:
     id: str
     symptom: str
     cause: str
     read_first: str
 
 
-class Consequence(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Consequence:
     """What an answer means for the items it feeds."""
 
     outcome: Outcome
     reason: str
 
 
-class Choice(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Choice:
     value: str
     label: str
     outcome: Outcome = "pass"
@@ -88,7 +93,8 @@ ConditionTable = dict[str, list[Any]]
 _CONDITION_KEYS: dict[str, tuple[str, ...]] = {}
 
 
-class Question(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Question:
     id: str
     step: str
     type: QuestionType
@@ -108,24 +114,14 @@ class Question(_Frozen):
     min: float | None = None
     max: float | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _when_as_list(cls, data: Any) -> Any:
-        # A single table means "all of these"; a list of tables means "any of these".
-        if isinstance(data, dict) and isinstance(data.get("when"), dict):
-            data = {**data, "when": [data["when"]]}
-        return data
-
-    @model_validator(mode="after")
-    def _shape_matches_type(self) -> Question:
+    def __post_init__(self) -> None:
         if self.type in ("choice", "multi") and not self.choices:
             raise ValueError(f"question {self.id}: a {self.type} question needs choices")
         if self.type == "bool" and (self.yes is None or self.no is None) and self.rule is None:
             raise ValueError(f"question {self.id}: a bool question needs yes and no outcomes")
-        return self
 
     def condition_keys(self) -> tuple[str, ...]:
-        # Asked thousands of times per evaluation; a plain dict lookup beats pydantic attributes.
+        # Asked thousands of times per evaluation: computed once per question id.
         cached = _CONDITION_KEYS.get(self.id)
         if cached is None:
             keys = {key for table in self.when for key in table}
@@ -142,7 +138,8 @@ class Question(_Frozen):
         return self.prompt.format(host=host_label(host), engine=engine_label(engine))
 
 
-class KnowledgeBase(_Frozen):
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
     """The whole knowledge base, indexed by id, with a version hash sign-offs can bind to."""
 
     steps: tuple[Step, ...]
@@ -150,14 +147,15 @@ class KnowledgeBase(_Frozen):
     items: tuple[Item, ...]
     questions: tuple[Question, ...]
     failure_modes: tuple[FailureMode, ...]
-    version: str = Field(description="sha256 over the data files, so a sign-off names the KB")
-    _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+    # sha256 over the data files, so a sign-off names the knowledge base it was made with.
+    version: str
+    _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
 
-    def model_post_init(self, context: Any, /) -> None:
-        self._by_id = {question.id: question for question in self.questions}
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {question.id: question for question in self.questions})
+        self._references_resolve()
 
-    @model_validator(mode="after")
-    def _references_resolve(self) -> KnowledgeBase:
+    def _references_resolve(self) -> None:
         step_ids = {step.id for step in self.steps}
         item_ids = {item.id for item in self.items}
         layer_ids = {layer.id for layer in self.layers}
@@ -183,7 +181,6 @@ class KnowledgeBase(_Frozen):
             for member in layer.items:
                 if member not in item_ids:
                     raise ValueError(f"layer {layer.id}: unknown item {member}")
-        return self
 
     def step(self, step_id: str) -> Step:
         return next(step for step in self.steps if step.id == step_id)
@@ -242,16 +239,18 @@ def _with_host_choices(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @cache
 def load_knowledge() -> KnowledgeBase:
     """Load and validate the knowledge base once per process."""
+    from wizard.core.kb.building import build_knowledge_parts  # it builds this module's classes
+
     raw = {name: kb_bytes(name) for name in VERSIONED_FILES}
     digest = hashlib.sha256()
     for name in VERSIONED_FILES:
         digest.update(name.encode() + b"\0" + raw[name])
-    data = {name: tomllib.loads(raw[name].decode("utf-8")) for name in KB_FILES}
-    return KnowledgeBase(
+    data = {name: loads_toml(raw[name].decode("utf-8")) for name in KB_FILES}
+    parts = build_knowledge_parts(
         steps=data["steps.toml"]["step"],
         layers=data["layers.toml"]["layer"],
         items=data["items.toml"]["item"],
-        questions=_with_host_choices(data["questions.toml"]["question"]),  # type: ignore[arg-type]
+        questions=_with_host_choices(data["questions.toml"]["question"]),
         failure_modes=data["failure_modes.toml"]["failure_mode"],
-        version=digest.hexdigest()[:16],
     )
+    return KnowledgeBase(**parts, version=digest.hexdigest()[:16])

@@ -7,13 +7,13 @@ installed tuples live in ``wizard.core.evaluation.support``.
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from wizard.core.errors import BadInputError
 from wizard.core.kb.registry import engines, hosts, kb_bytes
+from wizard.core.tomlfile import loads_toml
 
 
 class _Facts(BaseModel):
@@ -97,7 +97,7 @@ class SupportMatrix(_Facts):
 @lru_cache(maxsize=1)
 def load_matrix() -> SupportMatrix:
     """Read and validate the matrix, with the registry's hosts and engines, once per process."""
-    data = tomllib.loads(kb_bytes("matrix.toml").decode("utf-8"))
+    data = loads_toml(kb_bytes("matrix.toml").decode("utf-8"))
     data["hosts"] = {
         entry.id: {
             "label": entry.label,

@@ -12,12 +12,13 @@ the data fails loudly at load time instead of being half-understood.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+
+from wizard.core.tomlfile import loads_toml
 
 CredentialStyle = Literal["connection", "profile"]
 RuleVocabulary = Literal["type", "check"]
@@ -39,7 +40,7 @@ def kb_bytes(name: str) -> bytes:
 
 
 def _table(name: str) -> dict[str, Any]:
-    return tomllib.loads(kb_bytes(name).decode("utf-8"))
+    return loads_toml(kb_bytes(name).decode("utf-8"))
 
 
 def _check_keys(where: str, entry: dict[str, Any], required: set[str], optional: set[str]) -> None:

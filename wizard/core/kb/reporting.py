@@ -6,7 +6,6 @@ load time); the judgement of which level a review holds is ``wizard.core.evaluat
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from typing import Literal
 
@@ -14,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.kb.registry import kb_bytes
+from wizard.core.tomlfile import loads_toml
 
 REPORTING_FILE = "reporting.toml"
 ItemStatus = Literal["pass", "warn", "fail", "open", "waived"]
@@ -74,7 +74,7 @@ class Reporting(_Frozen):
 
 @cache
 def load_reporting() -> Reporting:
-    data = tomllib.loads(kb_bytes(REPORTING_FILE).decode("utf-8"))
+    data = loads_toml(kb_bytes(REPORTING_FILE).decode("utf-8"))
     try:
         return Reporting(guides=data.get("guides", {}), levels=data.get("level", []))
     except ValueError as error:

@@ -6,11 +6,11 @@ target knows none of those names, so the rule check judges them against this lis
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
 from wizard.core.kb.registry import KnowledgeDataError, kb_bytes
+from wizard.core.tomlfile import loads_toml
 
 VOCABULARY_FILE = "check_vocabulary.toml"
 
@@ -28,7 +28,7 @@ class CheckName:
 @cache
 def check_names() -> tuple[CheckName, ...]:
     """Every check the dispatcher accepts, in the order its error message lists them."""
-    table = tomllib.loads(kb_bytes(VOCABULARY_FILE).decode("utf-8"))["checks"]
+    table = loads_toml(kb_bytes(VOCABULARY_FILE).decode("utf-8"))["checks"]
     found = []
     for name, entry in table.items():
         unknown = set(entry) - {"needs", "aliases", "note"}

@@ -19,13 +19,14 @@ policies existed; every view that judges sign-offs says that no policy applies.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from wizard.core.errors import BadInputError
+from wizard.core.tomlfile import parse_toml, read_regular
 
 POLICY_NAME = "readiness-policy.toml"
 MAX_POLICY_BYTES = 256 * 1024
@@ -147,15 +148,9 @@ def _waivers(path: Path, text: str, table: Any) -> WaiverPolicy:
 
 def parse_policy(path: Path, text: str) -> Policy:
     """A policy from its TOML text; BadInputError names the file, the line and the fix."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        position = _TOML_POSITION.search(str(error))
-        where = f"line {position.group(1)}" if position else "?"
-        raise BadInputError(
-            f"{path}: {where}: invalid TOML ({_TOML_POSITION.sub('', str(error)).strip()}). "
-            "Fix that line of the policy file; nothing was changed."
-        ) from None
+    data = parse_toml(
+        path, text.encode("utf-8"), fix="Fix that line of the policy file; nothing was changed."
+    )
     _unknown(path, text, "", data, _TOP_KEYS)
     distinct = data.get("distinct_signers", False)
     if not isinstance(distinct, bool):
@@ -182,14 +177,15 @@ def parse_policy(path: Path, text: str) -> Policy:
 
 
 def load_policy(path: Path) -> Policy:
-    if not path.is_file():
-        raise BadInputError(
+    data = read_regular(
+        path,
+        what="policy file",
+        limit=MAX_POLICY_BYTES,
+        missing=(
             f"--policy {path}: no such file. Pass the readiness-policy.toml committed beside the "
             "review, or leave --policy out to use the one beside the review (if any)."
-        )
-    data = path.read_bytes()[: MAX_POLICY_BYTES + 1]
-    if len(data) > MAX_POLICY_BYTES:
-        raise BadInputError(f"{path}: larger than {MAX_POLICY_BYTES} bytes; not a policy file.")
+        ),
+    )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -204,4 +200,4 @@ def find_policy(review_path: Path | None, explicit: Path | None = None) -> Polic
     if review_path is None:
         return NO_POLICY
     beside = review_path.resolve().parent / POLICY_NAME
-    return load_policy(beside) if beside.is_file() else NO_POLICY
+    return load_policy(beside) if os.path.lexists(beside) else NO_POLICY

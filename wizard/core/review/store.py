@@ -1,22 +1,23 @@
-"""Reading and writing review files: TOML on disk, crash-safe, never clobbering.
+"""Writing review files: TOML on disk, crash-safe, one writer at a time, never clobbering.
 
-Guarantees:
-- a file that fails to parse or validate is never overwritten; the error names the file, the
-  line and column (TOML syntax) or the field path (content), and the fix;
-- a save writes a temp file in the same folder, fsyncs it, keeps the previous version as
-  ``<name>.bak`` and renames atomically; a crash at any point leaves the old file whole;
-- a save refuses to overwrite a file that changed on disk since it was loaded;
-- keys are written in a fixed order, so the same review always gives the same bytes.
+Guarantees (docs/review-file.md says them for users):
+- a file that fails to read, parse or validate is never overwritten (see ``reading``);
+- every save holds the review's write lock (``locking``) across read, check, write and rename,
+  so two writers never lose each other's work: a change made on content another writer has
+  since replaced is re-applied on the fresh content, or refused, naming what collided;
+- a save writes the new version to a temp file and the previous one to ``<name>.bak`` the same
+  way (temp, fsync, rename; never through a symlink), then renames atomically: a crash at any
+  point leaves the old file whole and the ``.bak`` whole; a killed writer's temp files are
+  removed by the next save;
+- a symlinked review is saved to its target; keys are written in a fixed order, so the same
+  review always gives the same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import shutil
-import tomllib
+import os
+import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +26,23 @@ from pydantic import ValidationError
 
 from wizard.core.errors import ReviewFileError
 from wizard.core.kb.knowledge import load_knowledge
-from wizard.core.review.atomic import write_atomically
+from wizard.core.review.atomic import (
+    clean_temp_files,
+    describe_write_error,
+    mode_of,
+    replace_file,
+    write_target,
+)
 from wizard.core.review.defaults import DEFAULT_REVIEW_PATH as DEFAULT_REVIEW_PATH
-from wizard.core.review.migrations import migrate
-from wizard.core.review.model import SCHEMA_VERSION, Review, Target, utc_now
+from wizard.core.review.locking import file_lock
+from wizard.core.review.merge import collisions
+from wizard.core.review.model import Review, Target, utc_now
+from wizard.core.review.reading import LoadedReview as LoadedReview
+from wizard.core.review.reading import digest, parse_review, read_review_bytes, validation_error
+from wizard.core.review.reading import load_review as load_review
+from wizard.core.review.reading import review_from_data as review_from_data
 from wizard.core.safety.credentials import looks_like_credential, redact_value
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 TOP_LEVEL_ORDER = (
     "schema_version",
     "title",
@@ -46,114 +57,7 @@ TOP_LEVEL_ORDER = (
     "probe",
     "signoffs",
 )
-
-
-@dataclass
-class LoadedReview:
-    """A review together with what the disk looked like when it was read."""
-
-    path: Path
-    review: Review
-    fingerprint: str | None
-    migrated_from: int | None = None
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _read_bytes(path: Path) -> bytes:
-    if path.is_dir():
-        raise ReviewFileError(f"{path}: this is a folder, not a review file. Pass the .toml file.")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ReviewFileError(
-            f"{path}: no such review file. Create one with `truthound-readiness new {path} "
-            "--host HOST --engine ENGINE`, or check the path."
-        ) from None
-    except PermissionError:
-        raise ReviewFileError(
-            f"{path}: permission denied; check the file's owner and mode."
-        ) from None
-
-
-def _parse_toml(path: Path, data: bytes) -> dict[str, Any]:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ReviewFileError(
-            f"{path}: not UTF-8 text (byte {error.start} is invalid). Review files are UTF-8 "
-            "TOML; restore it from git or from the .bak beside it."
-        ) from None
-    if not text.strip():
-        raise ReviewFileError(
-            f"{path}: the file is empty. Restore it from git or its .bak, or delete it and run "
-            "`truthound-readiness new`."
-        )
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        position = _TOML_POSITION.search(message)
-        where = f"line {position.group(1)}, column {position.group(2)}" if position else "?"
-        what = _TOML_POSITION.sub("", message).strip()
-        raise ReviewFileError(
-            f"{path}: {where}: invalid TOML ({what}). Fix that line (quote strings, close "
-            "brackets, one key per line) or restore the file from git or its .bak; the file "
-            "was not changed."
-        ) from None
-
-
-def _describe_validation(path: Path, error: ValidationError) -> str:
-    problems = []
-    for detail in error.errors()[:5]:
-        location = ".".join(str(part) for part in detail["loc"]) or "(top level)"
-        message = detail["msg"]
-        if detail["type"] == "extra_forbidden":
-            message = "unknown key; remove it or check its spelling"
-        elif detail["type"] == "missing":
-            message = "required key is missing; add it"
-        problems.append(f"{location}: {message}")
-    more = len(error.errors()) - len(problems)
-    tail = f" (and {more} more)" if more > 0 else ""
-    return (
-        f"{path}: the review does not validate: "
-        + "; ".join(problems)
-        + tail
-        + ". Fix those fields (see docs/review-file.md) or restore the file from git or its "
-        ".bak; the file was not changed."
-    )
-
-
-def review_from_data(path: Path, data: dict[str, Any]) -> tuple[Review, int | None]:
-    """Validate parsed TOML (migrating older schemas) into a Review."""
-    version = data.get("schema_version", 0)
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise ReviewFileError(
-            f"{path}: schema_version must be a whole number such as {SCHEMA_VERSION}."
-        )
-    if version > SCHEMA_VERSION:
-        raise ReviewFileError(
-            f"{path}: written by a newer truthound-readiness (schema {version}; this one reads "
-            f"up to {SCHEMA_VERSION}). Upgrade with `pip install -U truthound-readiness`; the "
-            "file was not changed."
-        )
-    migrated_from = None
-    if version < SCHEMA_VERSION:
-        data = migrate(data, version)
-        migrated_from = version
-    try:
-        return Review.model_validate(data), migrated_from
-    except ValidationError as error:
-        raise ReviewFileError(_describe_validation(path, error)) from None
-
-
-def load_review(path: Path) -> LoadedReview:
-    data = _read_bytes(path)
-    parsed = _parse_toml(path, data)
-    review, migrated_from = review_from_data(path, parsed)
-    return LoadedReview(path, review, _digest(data), migrated_from)
+Mutation = Callable[[Review], object]
 
 
 def _drop_empty(value: Any) -> Any:
@@ -189,55 +93,164 @@ def _refuse_secrets(path: Path, review: Review) -> None:
             )
 
 
+def _backup_names(target: Path) -> tuple[str, ...]:
+    return (f"{target.name}.bak", *(f"{target.name}.schema{n}.bak" for n in range(2)))
+
+
+def _keep_original(target: Path, version: int, original: bytes, mode: int) -> None:
+    """``<name>.schema<N>.bak``: the file as it was before its first migration, kept once."""
+    keep = target.with_name(f"{target.name}.schema{version}.bak")
+    try:
+        if stat.S_ISREG(os.lstat(keep).st_mode):
+            return  # written by an earlier migration; a symlink there is replaced, not followed
+    except FileNotFoundError:
+        pass
+    replace_file(keep, original, mode=mode)
+
+
+def _publish(target: Path, review: Review, previous: bytes | None, migrated: int | None) -> str:
+    """Write ``review`` over ``target`` (lock held), keeping ``previous`` as the backup."""
+    _refuse_secrets(target, review)
+    data = review_to_toml(review).encode("utf-8")
+    mode = mode_of(target)
+    if previous is not None:
+        if migrated is not None:
+            _keep_original(target, migrated, previous, mode)
+        replace_file(target.with_name(f"{target.name}.bak"), previous, mode=mode)
+    replace_file(target, data, mode=mode)
+    return digest(data)
+
+
+def _revalidated(path: Path, review: Review) -> Review:
+    try:
+        return Review.model_validate(review.model_dump())
+    except ValidationError as error:
+        raise validation_error(path, error) from None
+
+
+def _locked_write(loaded: LoadedReview, work: Callable[[Path], bool]) -> bool:
+    target = write_target(loaded.path)
+    try:
+        with file_lock(target):
+            clean_temp_files(target, _backup_names(target))
+            return work(target)
+    except OSError as error:
+        raise ReviewFileError(describe_write_error(loaded.path, error)) from None
+
+
+def _changed_since(loaded: LoadedReview) -> str:
+    return (
+        f"{loaded.path}: another writer saved the file after it was read here, and "
+        "this change was made on the old content; nothing was saved."
+    )
+
+
+def transact(loaded: LoadedReview, mutate: Mutation, *, strict: bool = False) -> bool:
+    """Apply ``mutate`` to the review and save it, under the write lock; True if written.
+
+    If another writer saved since ``loaded`` was read, ``mutate`` runs on the fresh content
+    instead, unless it changes a part they changed too (then ``ReviewFileError`` names the
+    parts); ``strict`` refuses any change by another writer (a sign-off covers exactly what the
+    reviewer saw). ``mutate`` runs exactly once; nothing is written if it raises or changes
+    nothing. ``loaded`` then holds what the file holds.
+    """
+
+    def work(target: Path) -> bool:
+        current = read_review_bytes(target)
+        base, migrated = loaded.review, loaded.migrated_from
+        fresh = digest(current) != loaded.fingerprint
+        if fresh:
+            if strict:
+                raise ReviewFileError(
+                    _changed_since(loaded) + " Re-open it, look at what changed, and do it again."
+                )
+            base, migrated = parse_review(loaded.path, current)
+        working = base.model_copy(deep=True)
+        mutate(working)
+        if fresh:
+            collided = collisions(loaded.review, base, working)
+            if collided:
+                raise ReviewFileError(
+                    _changed_since(loaded)
+                    + f" Both changed {', '.join(collided)}. Re-open the file, check what the "
+                    "other writer recorded there, and apply your change again if it still holds."
+                )
+        if working == base:
+            if fresh:
+                loaded.review, loaded.fingerprint = base, digest(current)
+                loaded.migrated_from = migrated
+            return False
+        working = _revalidated(loaded.path, working)
+        loaded.fingerprint = _publish(target, working, current, migrated)
+        loaded.review, loaded.migrated_from = working, None
+        return True
+
+    return _locked_write(loaded, work)
+
+
 def save_review(path: Path, review: Review, *, expected_fingerprint: str | None) -> str:
     """Save ``review``; refuse if the file changed since it was read. Returns the new fingerprint.
 
     ``expected_fingerprint=None`` means "this is a new file": an existing file is not replaced.
     """
-    if path.exists():
-        current = _digest(_read_bytes(path))
-        if expected_fingerprint is None:
-            raise ReviewFileError(
-                f"{path}: a file already exists there; open it instead of creating a new one, or "
-                "choose another path."
-            )
-        if current != expected_fingerprint:
-            raise ReviewFileError(
-                f"{path}: the file changed on disk since it was loaded (another editor, a git "
-                "pull?); nothing was saved. Re-open it and apply your change again."
-            )
-    _refuse_secrets(path, review)
-    text = review_to_toml(review)
-    write_atomically(path, text)
-    return _digest(text.encode("utf-8"))
+    loaded = LoadedReview(path, review, expected_fingerprint)
+    written: list[str] = []
+
+    def work(target: Path) -> bool:
+        if os.path.lexists(target):
+            if expected_fingerprint is None:
+                raise ReviewFileError(
+                    f"{path}: a file already exists there; open it instead of creating a new "
+                    "one, or choose another path."
+                )
+            current = read_review_bytes(target)
+            if digest(current) != expected_fingerprint:
+                raise ReviewFileError(
+                    f"{path}: the file changed on disk since it was loaded (another writer, a git "
+                    "pull?); nothing was saved. Re-open it and apply your change again."
+                )
+            written.append(_publish(target, review, current, None))
+        else:
+            if expected_fingerprint is not None:
+                raise ReviewFileError(
+                    f"{path}: the file was removed or moved since it was loaded; nothing was "
+                    "saved. Restore it, or create a new review."
+                )
+            written.append(_publish(target, review, None, None))
+        return True
+
+    _locked_write(loaded, work)
+    return written[0]
 
 
 def save_loaded(loaded: LoadedReview) -> None:
-    """Save a loaded review in place and remember the new fingerprint.
+    """Save a loaded review as it is now, refusing if the file changed since it was read.
 
     The first save after a migration also keeps the original as ``<name>.schema<N>.bak``, since
     the rolling ``.bak`` is replaced by every later save.
     """
-    if loaded.migrated_from is not None and loaded.path.exists():
-        keep = loaded.path.with_name(f"{loaded.path.name}.schema{loaded.migrated_from}.bak")
-        if not keep.exists():
-            shutil.copy2(loaded.path, keep)
+    wanted = loaded.review
+
+    def work(target: Path) -> bool:
+        current = read_review_bytes(target)
+        if digest(current) != loaded.fingerprint:
+            raise ReviewFileError(
+                f"{loaded.path}: the file changed on disk since it was loaded (another writer, a "
+                "git pull?); nothing was saved. Re-open it and apply your change again."
+            )
+        loaded.fingerprint = _publish(target, wanted, current, loaded.migrated_from)
         loaded.migrated_from = None
-    loaded.fingerprint = save_review(
-        loaded.path, loaded.review, expected_fingerprint=loaded.fingerprint
-    )
+        return True
+
+    _locked_write(loaded, work)
 
 
-def update_review(path: Path, mutate: Callable[[Review], None]) -> Review:
-    """Load, apply ``mutate``, save crash-safely; nothing is written if ``mutate`` raises, and
-    nothing when it changed nothing (a re-observation of the same facts leaves no git diff)."""
+def update_review(path: Path, mutate: Mutation) -> Review:
+    """Load, apply ``mutate`` and save under the write lock; nothing is written if ``mutate``
+    raises, and nothing when it changed nothing (a re-observation of the same facts leaves no
+    git diff)."""
     loaded = load_review(path)
-    working = loaded.review.model_copy(deep=True)
-    mutate(working)
-    if working == loaded.review:
-        return loaded.review
-    loaded.review = Review.model_validate(working.model_dump())
-    save_loaded(loaded)
+    transact(loaded, mutate)
     return loaded.review
 
 
@@ -264,7 +277,7 @@ def new_review(
             }
         )
     except ValidationError as error:
-        raise ReviewFileError(_describe_validation(Path("(new review)"), error)) from None
+        raise validation_error(Path("(new review)"), error) from None
 
 
 def create_review(path: Path, review: Review) -> LoadedReview:

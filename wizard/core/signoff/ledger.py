@@ -10,13 +10,14 @@ disappear or move without ``verify`` saying so.
 from __future__ import annotations
 
 import subprocess
-import tomllib
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from wizard.core.errors import BadInputError
 from wizard.core.review.model import SignOff
 from wizard.core.signoff.signoffs import link_hash
+from wizard.core.tomlfile import parse_toml
 
 HISTORY_DEPTH = 20
 GIT_TIMEOUT = 30.0
@@ -68,9 +69,9 @@ def _git(folder: Path, *args: str, data: bytes | None = None) -> bytes | None:
 
 def _links_in(blob: bytes) -> list[str] | None:
     try:
-        entries = tomllib.loads(blob.decode("utf-8")).get("signoffs", [])
+        entries = parse_toml("(git)", blob).get("signoffs", [])
         return [link_hash(SignOff.model_validate(entry)) for entry in entries]
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError, AttributeError):
+    except (BadInputError, ValidationError, AttributeError, TypeError):
         return None  # a broken old revision says nothing about today's chain
 
 

@@ -20,11 +20,16 @@ from wizard.core.review.values import format_value
 from wizard.tui.messages import AnswerSubmitted
 from wizard.tui.view_state import QuestionState
 from wizard.tui.widgets.answer_choice import ChoiceAnswer
-from wizard.tui.widgets.answer_events import AnswerReady, KeyHold
+from wizard.tui.widgets.answer_events import AnswerReady, HoldsKeys, KeyHold
 from wizard.tui.widgets.answer_multi import MultiAnswer
 from wizard.tui.widgets.answer_text import TextAnswer
+from wizard.tui.widgets.question_evidence import EvidencePanel
 
 AnswerWidget = ChoiceAnswer | MultiAnswer | TextAnswer
+
+
+class HoldingInput(HoldsKeys, Input):
+    """The note and evidence fields: Enter there submits, so the keys after it are held too."""
 HINTS = {
     "choice": "↑↓ pick · Enter saves",
     "bool": "↑↓ pick · Enter saves",
@@ -62,11 +67,12 @@ class QuestionView(VerticalScroll):
         # Few widgets on purpose: every widget costs start-up time (see docs/performance.md).
         with Vertical(id="asking"):
             yield Static(id="head")
+            yield EvidencePanel(id="evidence-panel")
             # Answer widgets are mounted on first use, one per kind, then reused.
             yield Vertical(id="answer-slot")
             yield Static(id="error")
-            yield Input(placeholder="Note (optional)", id="note", compact=True)
-            yield Input(
+            yield HoldingInput(placeholder="Note (optional)", id="note", compact=True)
+            yield HoldingInput(
                 placeholder="Evidence links (optional, comma-separated)",
                 id="evidence",
                 compact=True,
@@ -77,6 +83,8 @@ class QuestionView(VerticalScroll):
     def on_mount(self) -> None:
         self.border_title = "Question"
         self.hold = KeyHold()
+        for field in self.query(HoldingInput):
+            field.hold = self.hold  # Enter in the note or evidence field submits the answer too
 
     @property
     def question(self) -> Question | None:
@@ -130,6 +138,7 @@ class QuestionView(VerticalScroll):
                 ]
             )
         )
+        self.query_one(EvidencePanel).evidence = state.evidence
         hint = HINTS.get(question.type, "Enter saves") + " · Tab: note, evidence"
         self.query_one("#foot", Static).update(
             Content("\n").join(

@@ -5,7 +5,8 @@ One module per concern, each judgement written once and reporting to one item (o
 (operations, fallback chain, rule vocabulary), ``alerting`` (fail semantics, lineage),
 ``project`` (the project scan), ``preflight`` (the real preflight in the probe snapshot),
 ``smoke`` (the engine's real calls), ``project_rules`` (the project's rule definitions, judged by
-the target's validator) and ``project_load`` (the host's own loader, when asked for).
+the target's validator), ``project_load`` (the host's own loader, when asked for) and
+``contradiction`` (an attested answer the evidence contradicts).
 Every rule is a pure function of the review's live answers and the probe snapshot, called only
 by ``evaluate``.
 """
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from wizard.core.evaluation.contribution import Contributions, add
 from wizard.core.evaluation.rules.alerting import openlineage, warning_threshold
+from wizard.core.evaluation.rules.contradiction import contradictions
 from wizard.core.evaluation.rules.engine import engine_rules, rule_style
 from wizard.core.evaluation.rules.host_tuple import host_tuple
 from wizard.core.evaluation.rules.preflight import preflight_rules
@@ -63,6 +65,7 @@ RULES: tuple[Rule, ...] = (
     project_load,
     setting_rules,
     layout_rules,
+    contradictions,
 )
 
 

@@ -18,6 +18,7 @@ from wizard.core.evidence.probe.gaps import engine_checks, source_checks
 from wizard.core.evidence.probe.inputs import PreflightInputs
 from wizard.core.evidence.probe.runner import (
     DEFAULT_TIMEOUT,
+    answer_shape,
     resolve_interpreter,
     run_target_script,
 )
@@ -148,7 +149,9 @@ def _preflight_result(
 def probe_environment(python: str | None, timeout: float = DEFAULT_TIMEOUT) -> EnvironmentFacts:
     """Python version, implementation, executable and relevant package versions of ``python``."""
     request = {"scan": True, "packages": reported_distributions()}
-    return _environment(run_target_script(python, request, timeout))
+    answer = run_target_script(python, request, timeout)
+    with answer_shape(python or "the wizard's interpreter", "the probe"):
+        return _environment(answer)
 
 
 def run_preflight_probe(
@@ -170,7 +173,8 @@ def run_preflight_probe(
     answer = run_target_script(
         interpreter, {"scan": False, "preflight": inputs.to_request()}, timeout
     )
-    return _preflight_result(answer.get("preflight") or {}, inputs, packages, interpreter)
+    with answer_shape(interpreter, "the probe"):
+        return _preflight_result(answer.get("preflight") or {}, inputs, packages, interpreter)
 
 
 def take_snapshot(
@@ -194,23 +198,25 @@ def take_snapshot(
     taken_at = datetime.now(UTC).replace(microsecond=0)  # to the second, like every stamp
     interpreter = resolve_interpreter(python)
     answer = run_target_script(interpreter, request, timeout)
-    environment = _environment(answer)
-    snapshot = ProbeSnapshot(
-        taken_at=taken_at,
-        environment=environment,
-        hosts=host_verdicts(environment.packages, environment.python_version, chosen_host),
-    )
+    with answer_shape(interpreter, "the probe"):
+        environment = _environment(answer)
+        snapshot = ProbeSnapshot(
+            taken_at=taken_at,
+            environment=environment,
+            hosts=host_verdicts(environment.packages, environment.python_version, chosen_host),
+        )
     if inputs is not None:
         blocked = nothing_runs(interpreter, inputs, environment)
         too_old = unsupported_python(environment.python_version) is not None
-        snapshot.preflight = _preflight_result(
-            answer.get("preflight") or {},
-            inputs,
-            environment.packages,
-            interpreter,
-            blocked,
-            too_old,
-        )
+        with answer_shape(interpreter, "the probe"):
+            snapshot.preflight = _preflight_result(
+                answer.get("preflight") or {},
+                inputs,
+                environment.packages,
+                interpreter,
+                blocked,
+                too_old,
+            )
         if smoke:
             snapshot.smoke = run_smoke(interpreter, inputs, blocked, packages=environment.packages)
     return snapshot

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, cast
 
-from wizard.core.evidence.probe.runner import LOADER_SCRIPT, ProbeError, run_script
+from wizard.core.evidence.probe.runner import LOADER_SCRIPT, ProbeError, answer_shape, run_script
 from wizard.core.kb.registry import Host, HostLoader, host
 from wizard.core.review.observations import LoadError, ProjectLoad
 from wizard.core.safety.credentials import redact, redact_value
@@ -141,24 +141,29 @@ def load_project(
         except ProbeError as error:
             answer = {"ran": False, "error": error.message}
     after = _stamps(root)
-    answer = cast(dict[str, Any], redact_value(answer))
-    errors = [_error(raw, root, prefix, interpreter) for raw in answer.get("import_errors") or []]
-    warnings = [_shorten(str(text), root, interpreter) for text in answer.get("warnings") or []]
-    if errors:
-        warnings.append(_CLEAN_ENV_NOTE)
-    return ProjectLoad(
-        host=host_id,
-        ran=bool(answer.get("ran")),
-        error=None
-        if answer.get("error") is None
-        else _shorten(str(answer["error"]), root, interpreter),
-        loader=answer.get("loader"),
-        loaded=[str(name) for name in answer.get("loaded") or []],
-        import_errors=errors,
-        skipped=[
-            f"{_in_project(raw.get('file'), prefix)}: {raw.get('reason')}"
-            for raw in answer.get("skipped") or []
-        ],
-        warnings=warnings[:20],
-        project_writes=sorted(name for name, stamp in after.items() if before.get(name) != stamp),
-    )
+    with answer_shape(interpreter, "the project load"):
+        answer = cast(dict[str, Any], redact_value(answer))
+        errors = [
+            _error(raw, root, prefix, interpreter) for raw in answer.get("import_errors") or []
+        ]
+        warnings = [_shorten(str(text), root, interpreter) for text in answer.get("warnings") or []]
+        if errors:
+            warnings.append(_CLEAN_ENV_NOTE)
+        return ProjectLoad(
+            host=host_id,
+            ran=bool(answer.get("ran")),
+            error=None
+            if answer.get("error") is None
+            else _shorten(str(answer["error"]), root, interpreter),
+            loader=answer.get("loader"),
+            loaded=[str(name) for name in answer.get("loaded") or []],
+            import_errors=errors,
+            skipped=[
+                f"{_in_project(raw.get('file'), prefix)}: {raw.get('reason')}"
+                for raw in answer.get("skipped") or []
+            ],
+            warnings=warnings[:20],
+            project_writes=sorted(
+                name for name, stamp in after.items() if before.get(name) != stamp
+            ),
+        )

@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, cast
 
-from wizard.core.evidence.probe.runner import RULES_SCRIPT, ProbeError, run_script
+from wizard.core.evidence.probe.runner import RULES_SCRIPT, ProbeError, answer_shape, run_script
 from wizard.core.kb.matrix import canonical_engine
 from wizard.core.kb.registry import engine as engine_entry
 from wizard.core.kb.vocabulary import check_names, find_check
@@ -192,19 +192,22 @@ def _validate(
     except ProbeError as error:
         result.ran, result.error = False, error.message
         return []
-    answer = cast(dict[str, Any], redact_value(answer))
-    if not answer.get("ran"):
-        result.ran, result.error = False, str(answer.get("error") or "no reason given")
-        return []
-    result.validator = f"common.rule_validation of truthound-orchestration {answer.get('version')}"
-    keyed: list[Keyed] = []
-    for raw in answer.get("findings") or []:
-        source, receiver = sources[int(raw.get("item") or 0)]
-        finding = _target_finding(source, receiver, raw)
-        normalized = raw.get("normalized")
-        key = None
-        if finding.valid and isinstance(normalized, dict) and normalized.get("type"):
-            key = (str(normalized["type"]), str(normalized.get("column") or ""))
-        written = _parameters(normalized, "type", "column") if key is not None else ""
-        keyed.append((finding, key, written))
-    return keyed
+    with answer_shape(interpreter, "the rule check"):
+        answer = cast(dict[str, Any], redact_value(answer))
+        if not answer.get("ran"):
+            result.ran, result.error = False, str(answer.get("error") or "no reason given")
+            return []
+        result.validator = (
+            f"common.rule_validation of truthound-orchestration {answer.get('version')}"
+        )
+        keyed: list[Keyed] = []
+        for raw in answer.get("findings") or []:
+            source, receiver = sources[int(raw.get("item") or 0)]
+            finding = _target_finding(source, receiver, raw)
+            normalized = raw.get("normalized")
+            key = None
+            if finding.valid and isinstance(normalized, dict) and normalized.get("type"):
+                key = (str(normalized["type"]), str(normalized.get("column") or ""))
+            written = _parameters(normalized, "type", "column") if key is not None else ""
+            keyed.append((finding, key, written))
+        return keyed

@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,10 @@ def resolve_interpreter(python: str | None) -> str:
     path = Path(python).expanduser()
     if not path.exists() and os.sep not in python and (found := shutil.which(python)):
         path = Path(found)  # a bare command name such as python3.12, looked up on PATH
+    elif os.sep in python:
+        # ``./python3`` must run that file: Path drops the ``./`` and a bare ``python3`` would
+        # be looked up on PATH (and a script run in another folder would miss it).
+        path = Path(os.path.abspath(path))
     if not path.exists():
         raise ProbeError(
             f"the interpreter {python} does not exist. Pass --python with the path of the Python "
@@ -84,13 +89,12 @@ def _communicate(
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
         cwd=cwd,
         env=env,
         start_new_session=own_group,
     )
     try:
-        stdout, stderr = process.communicate(request, timeout=timeout)
+        stdout, stderr = process.communicate(request.encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             if own_group:
@@ -99,7 +103,34 @@ def _communicate(
                 process.kill()
         process.communicate()
         raise
-    return process.returncode, stdout, stderr
+    # Bytes, decoded here: whatever the target prints must not decide how the wizard fails.
+    return (
+        process.returncode,
+        stdout.decode("utf-8", "surrogateescape"),
+        stderr.decode("utf-8", "replace"),
+    )
+
+
+def _shape_error(interpreter: str, what: str, detail: str) -> ProbeError:
+    return ProbeError(
+        f"the interpreter {interpreter} answered {what} with {detail}. Check that it is a plain "
+        "Python interpreter and not a wrapper script that prints its own output."
+    )
+
+
+# What reading a well-formed but wrongly shaped answer raises (pydantic's errors are ValueErrors).
+_SHAPE_ERRORS = (AttributeError, TypeError, KeyError, ValueError, IndexError)
+
+
+@contextlib.contextmanager
+def answer_shape(interpreter: str, what: str) -> Iterator[None]:
+    """Turn a target answer of the wrong shape (a list where a table belongs) into a ProbeError."""
+    try:
+        yield
+    except _SHAPE_ERRORS as error:
+        raise _shape_error(
+            interpreter, what, f"a result of the wrong shape ({type(error).__name__})"
+        ) from None
 
 
 def run_script(
@@ -141,6 +172,8 @@ def run_script(
             "(the probe needs 3.8 or newer to run; the matrix needs 3.11) and that it starts "
             "cleanly on its own."
         )
+    if any("\udc80" <= char <= "\udcff" for char in stdout):
+        raise _shape_error(interpreter, what, "bytes that are not UTF-8 text")
     try:
         answer = json.loads(stdout)
     except json.JSONDecodeError as error:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from wizard.core.evidence.probe.inputs import PreflightInputs
-from wizard.core.evidence.probe.runner import SMOKE_SCRIPT, ProbeError, run_script
+from wizard.core.evidence.probe.runner import SMOKE_SCRIPT, ProbeError, answer_shape, run_script
 from wizard.core.kb import ids
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.kb.matrix import canonical_engine, load_matrix
@@ -166,19 +166,20 @@ def run_smoke(
         except ProbeError as error:
             return _not_run(request, error.message)
         writes = _writes(Path(folder))
-    answer = cast(dict[str, Any], redact_value(answer))
-    if not answer.get("ran"):
-        return _not_run(request, str(answer.get("error") or "no reason given"))
-    versions = {
-        str(facts["engine"]): str(facts["version"])
-        for facts in answer.get("engines") or []
-        if facts.get("version")
-    }
-    return SmokeRun(
-        ran=True,
-        error=answer.get("error"),
-        checks=[_row(raw) for raw in answer.get("rows") or []],
-        engine_versions=versions,
-        failed_module_loads=int(answer.get("failed_module_loads") or 0),
-        workdir_writes=writes,
-    )
+    with answer_shape(interpreter, "the engine smoke run"):
+        answer = cast(dict[str, Any], redact_value(answer))
+        if not answer.get("ran"):
+            return _not_run(request, str(answer.get("error") or "no reason given"))
+        versions = {
+            str(facts["engine"]): str(facts["version"])
+            for facts in answer.get("engines") or []
+            if facts.get("version")
+        }
+        return SmokeRun(
+            ran=True,
+            error=answer.get("error"),
+            checks=[_row(raw) for raw in answer.get("rows") or []],
+            engine_versions=versions,
+            failed_module_loads=int(answer.get("failed_module_loads") or 0),
+            workdir_writes=writes,
+        )

@@ -1,29 +1,43 @@
-"""detect-secrets, run in-process over text that is already in memory.
+"""detect-secrets 1.5.0 (pinned), run in-process over text that is already in memory.
 
-We use its default plugin set and its default filters (minus its own unnamed allowlist pragma),
-but drive the per-line loop ourselves. ``scan_file`` would re-read each file from disk, and its
-loop resolves every plugin call through signature injection, which costs more than the regexes
-themselves; calling ``plugin.analyze_line`` directly keeps a 5,000-file scan fast while the
-plugins and filters stay detect-secrets' own.
+It is used the way its own ``scan_file`` uses it, through its public API: the filename filters
+(lock files, swagger specs, non-text files) decide whether a file is scanned at all; its file
+transformers turn YAML and INI-style files (``airflow.cfg``, AWS ``credentials``) into
+``key = "value"`` lines so unquoted values are seen; the eager INI pass runs only when the first
+pass found nothing; then every plugin and the line, secret and context filters. What differs is
+the loop: ``scan_file`` re-reads the file from disk and resolves each plugin call through
+signature injection, which costs more than the regexes; here plugins are called directly and a
+line that matched nothing once is not scanned again. ``tests/scan/test_detect_secrets_parity.py``
+holds the result to ``scan_file``'s on a corpus, so an upgrade cannot change it silently.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+import re
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
+import yaml
 from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
-from detect_secrets.core.scan import _is_filtered_out
+from detect_secrets.core.scan import get_filters_with_parameter
 from detect_secrets.settings import default_settings, get_plugins, get_settings
+from detect_secrets.transformers import get_transformed_file
+from detect_secrets.types import NamedIO
 from detect_secrets.util.code_snippet import get_code_snippet
-from detect_secrets.util.filetype import determine_file_type
+from detect_secrets.util.filetype import FileType, determine_file_type
+from detect_secrets.util.inject import call_function_with_arguments
 
 # detect-secrets' own inline pragma ("pragma: allowlist secret") names nobody; our allowlist
-# requires who and why, so the pragma must not silently hide a finding.
-_DS_PRAGMA_FILTER = "detect_secrets.filters.allowlist.is_line_allowlisted"
+# requires who and why, so the pragma must not silently hide a finding. Its invalid-file filter
+# stats the path on disk: the scan already read the file, from a root that need not be the cwd.
+_DISABLED_FILTERS = (
+    "detect_secrets.filters.allowlist.is_line_allowlisted",
+    "detect_secrets.filters.common.is_invalid_file",
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,45 @@ class DetectedSecret:
     plugin: str
     secret_type: str
     value: str
+    # The line the plugin saw (after a transformer, ``key = "value"``), to widen prefixes.
+    seen_line: str
+
+
+_SECTION = re.compile(r"(?m)^[ \t]*\[.+\]")
+_STR = "tag:yaml.org,2002:str"
+_BINARY = "tag:yaml.org,2002:binary"
+
+
+def _yaml_candidates(text: str, docs: list[yaml.Node]) -> list[str] | None:
+    """``key: "value"`` for every string value plus every line's comment (what the
+    transformer emits, in pieces); None when unsure (binary values, complex keys)."""
+    out = [line[line.index("#") :] for line in text.splitlines() if "#" in line]
+    stack: list[yaml.Node] = list(docs)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(value, yaml.ScalarNode):
+                    if value.tag == _BINARY:
+                        return None
+                    if value.tag == _STR and isinstance(key, yaml.ScalarNode):
+                        escaped = str(value.value).replace('"', '\\"')
+                        out.append(f'{key.value}: "{escaped}"')
+                else:
+                    stack.append(value)
+                if not isinstance(key, yaml.ScalarNode):
+                    return None
+    return out
+
+
+class _NamedText(io.StringIO):
+    """The file object detect-secrets' transformers expect: text plus a ``name``."""
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(text)
+        self.name = name
 
 
 class SecretDetector:
@@ -42,13 +95,29 @@ class SecretDetector:
         self._plugins: list[Any] = []
         self._names: dict[str, str] = {}
         self._silent_lines: set[tuple[Any, str]] = set()
+        self._filters: dict[str, list[Callable[..., Any]]] = {}
 
     def __enter__(self) -> SecretDetector:
         self._stack.enter_context(default_settings())
-        get_settings().disable_filters(_DS_PRAGMA_FILTER)
+        get_settings().disable_filters(*_DISABLED_FILTERS)
         self._plugins = list(get_plugins())
         mapping: dict[str, Any] = dict(get_mapping_from_secret_type_to_class())
         self._names = {secret_type: plugin.__name__ for secret_type, plugin in mapping.items()}
+        self._filters = {
+            stage: list(get_filters_with_parameter(*params))
+            for stage, params in {
+                "filename": ("filename",),
+                "line": ("line",),
+                "secret": ("secret",),
+                "context": ("context",),
+            }.items()
+        }
+        # Only filters that need nothing but the name decide whether a file is read at all.
+        self._filters["filename"] = [
+            fn
+            for fn in self._filters["filename"]
+            if getattr(fn, "injectable_variables", None) == {"filename"}
+        ]
         return self
 
     def __exit__(
@@ -58,6 +127,78 @@ class SecretDetector:
         traceback: TracebackType | None,
     ) -> None:
         self._stack.close()
+
+    def skips_file(self, filename: str) -> bool:
+        """detect-secrets' filename filters: lock files, swagger specs, images and archives."""
+        return self._filtered("filename", filename=filename)
+
+    def scan_text(
+        self, filename: str, text: str, yaml_docs: list[yaml.Node] | None = None
+    ) -> list[DetectedSecret]:
+        """What ``scan_file`` would report for ``filename`` holding ``text``.
+
+        ``yaml_docs`` (the file already composed by the scan's C parser) lets a YAML file skip
+        detect-secrets' pure-Python YAML transformer when no plugin can match anything in it:
+        the transformer only re-emits each string value as ``key: "value"`` plus the line's
+        comment, so if neither those lines nor the comments match any plugin, neither can its
+        output. Files where something matches get the real transformer.
+        """
+        if self.skips_file(filename):
+            return []
+        if yaml_docs is not None and not self._could_match(
+            filename, _yaml_candidates(text, yaml_docs)
+        ):
+            return []
+        for lines in self._line_sets(filename, text):
+            found = list(self.scan_lines(filename, lines))
+            if found:
+                return found
+        return []
+
+    def _could_match(self, filename: str, lines: list[str] | None) -> bool:
+        if lines is None:
+            return True
+        file_type = determine_file_type(filename)
+        for line in lines:
+            line = line.rstrip()
+            if not line.strip() or (file_type, line) in self._silent_lines:
+                continue
+            context = get_code_snippet(lines=[line], line_number=1)
+            if any(
+                True
+                for plugin in self._plugins
+                for _ in plugin.analyze_line(
+                    filename=filename, line=line, line_number=1, context=context
+                )
+            ):
+                return True
+            self._silent_lines.add((file_type, line))
+        return False
+
+    def _line_sets(self, filename: str, text: str) -> Iterator[list[str]]:
+        # As scan_file: the first transformer that parses the file (YAML, INI) or the raw lines;
+        # if those yield nothing, the eager INI transformer (a header-less config file).
+        # configparser needs a [section] line; without one the INI transformer cannot parse.
+        lines = None
+        if determine_file_type(filename) == FileType.YAML or _SECTION.search(text):
+            lines = get_transformed_file(cast(NamedIO, _NamedText(text, filename)))
+        yield lines if lines else text.splitlines()
+        if determine_file_type(filename) != FileType.OTHER:
+            return
+        eager = get_transformed_file(
+            cast(NamedIO, _NamedText(text, filename)), use_eager_transformers=True
+        )
+        if eager:
+            yield eager
+
+    def _filtered(self, stage: str, **arguments: Any) -> bool:
+        for filter_fn in self._filters[stage]:
+            try:
+                if call_function_with_arguments(filter_fn, **arguments):
+                    return True
+            except TypeError:
+                continue  # as detect-secrets does: a filter wanting more than this stage has
+        return False
 
     def scan_lines(self, filename: str, lines: list[str]) -> Iterator[DetectedSecret]:
         # Plugins see only the line and the file type (keyword patterns differ per type), so a
@@ -82,16 +223,16 @@ class SecretDetector:
                 continue
             # Same outcome as detect-secrets' order (line filters first), but the slow
             # line filters only run on the rare lines where some plugin matched.
-            if _is_filtered_out(["line"], filename=filename, line=line, context=context):
+            if self._filtered("line", filename=filename, line=line, context=context):
                 continue
             for plugin, secret in hits:
                 value = secret.secret_value
-                if value is None or _is_filtered_out(
-                    ["secret"], filename=filename, secret=value, plugin=plugin, line=line
+                if value is None or self._filtered(
+                    "secret", filename=filename, secret=value, plugin=plugin, line=line
                 ):
                     continue
-                if _is_filtered_out(
-                    ["context"],
+                if self._filtered(
+                    "context",
                     filename=filename,
                     secret=value,
                     plugin=plugin,
@@ -104,4 +245,5 @@ class SecretDetector:
                     plugin=self._names.get(secret.type, type(plugin).__name__),
                     secret_type=str(secret.type),
                     value=str(value),
+                    seen_line=line,
                 )

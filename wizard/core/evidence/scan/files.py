@@ -10,30 +10,49 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 
 MAX_FILE_BYTES = 1024 * 1024
-
-# Folders that never hold the project's own code or config when git cannot tell us.
-_SKIPPED_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".venv",
-        "venv",
-        ".tox",
-        ".nox",
-        ".eggs",
-        "node_modules",
-        "__pycache__",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".ipynb_checkpoints",
-        "dbt_packages",
-    }
+# Data samples (dbt seeds, fixtures) hold rows, not configuration; past this size they are
+# skipped (a 10,000-line CSV costs more than the rest of a project and holds no settings).
+MAX_DATA_BYTES = 64 * 1024
+DATA_SUFFIXES = frozenset(
+    {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet", ".avro", ".orc", ".xlsx", ".xls", ".sql.gz"}
 )
+
+# Folders that never hold the project's own code or config, in git or not, with the reason the
+# scan gives when it skips them. A folder holding ``pyvenv.cfg`` is a virtualenv whatever its
+# name. ``--include GLOB`` reads a skipped path anyway.
+SKIPPED_DIRS: dict[str, str] = {
+    ".git": "version control",
+    ".hg": "version control",
+    ".svn": "version control",
+    ".venv": "virtualenv",
+    "venv": "virtualenv",
+    "site-packages": "installed packages (site-packages)",
+    "dist-packages": "installed packages (site-packages)",
+    "node_modules": "node_modules",
+    "vendor": "vendored packages",
+    "_vendor": "vendored packages",
+    "vendored": "vendored packages",
+    "third_party": "vendored packages",
+    "dbt_packages": "installed dbt packages",
+    "__pycache__": "caches",
+    ".mypy_cache": "caches",
+    ".pytest_cache": "caches",
+    ".ruff_cache": "caches",
+    ".ipynb_checkpoints": "caches",
+    ".tox": "caches",
+    ".nox": "caches",
+    ".eggs": "caches",
+}
+_SKIPPED_DIRS = frozenset(SKIPPED_DIRS)
+REASON_VENV = "virtualenv"
+REASON_DBT_TARGET = "dbt build output (target/)"
+REASON_LARGE = "over 1 MiB"
+REASON_DATA = "data files over 64 KiB"
+REASON_BINARY = "binary"
 # Which files git does not track yet is the state of a work tree, not a fact about the project:
 # a review keeps the scan without the note that counts them (see evidence/snapshot.stored_scan).
 UNTRACKED_NOTE = "file(s) not yet added to git (and not ignored)"
@@ -70,72 +89,106 @@ class ProjectFile:
 
 @dataclass
 class FileListing:
-    """The files to scan, plus what was skipped and why (for the scan's notes)."""
+    """The paths to scan, plus what was skipped and why (for the scan's notes)."""
 
-    files: list[ProjectFile]
+    paths: list[str]
     in_git: bool
     untracked_included: int = 0
-    skipped_binary: int = 0
-    skipped_large: int = 0
+    # reason -> (count, first folder or file skipped for it)
+    skipped: dict[str, tuple[int, str]] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
+
+    def skip(self, reason: str, where: str, count: int = 1) -> None:
+        seen, first = self.skipped.get(reason, (0, where))
+        self.skipped[reason] = (seen + count, first)
 
     def notes(self) -> list[str]:
         notes: list[str] = []
         if not self.in_git:
             notes.append(
                 "The folder is not in a git work tree, so every file was scanned "
-                "(except .git, virtual environments, node_modules and caches)."
+                "(except what is skipped by default, see below)."
             )
         if self.untracked_included:
             notes.append(
                 f"{self.untracked_included} {UNTRACKED_NOTE} were scanned too, because the next "
                 "commit would include them."
             )
-        if self.skipped_binary:
-            notes.append(f"{self.skipped_binary} binary file(s) were skipped.")
-        if self.skipped_large:
-            notes.append(f"{self.skipped_large} file(s) over 1 MiB were skipped.")
+        for reason, (count, first) in sorted(self.skipped.items()):
+            notes.append(
+                f"{count} file(s) skipped: {reason} (e.g. {first}); --include GLOB reads them."
+                if reason not in {REASON_BINARY, REASON_LARGE}
+                else f"{count} file(s) skipped: {reason} (e.g. {first})."
+            )
         for path in self.unreadable:
             notes.append(f"{path} could not be read and was skipped.")
         return notes
 
 
-def list_project_files(root: Path, exclude: frozenset[str] = frozenset()) -> FileListing:
-    """Read every file that counts as checked in under ``root``, except ``exclude`` (paths
-    relative to ``root``: the review file and its backups are the wizard's, not the project's)."""
+def list_project_files(
+    root: Path, exclude: frozenset[str] = frozenset(), include: tuple[str, ...] = ()
+) -> FileListing:
+    """The files under ``root`` that count as checked in, except ``exclude`` (paths relative to
+    ``root``: the review file and its backups are the wizard's, not the project's) and the
+    folders skipped by default (``include`` globs read those anyway). Nothing is read here:
+    files are read one at a time by the scan's workers, so memory stays flat."""
     git_paths = _git_paths(root)
     if git_paths is None:
-        listing = FileListing(files=[], in_git=False)
+        listing = FileListing(paths=[], in_git=False)
         candidates = _walk_paths(root)
     else:
         tracked, untracked = git_paths
-        listing = FileListing(files=[], in_git=True, untracked_included=len(untracked))
         untracked = [path for path in untracked if path not in exclude]
-        listing.untracked_included = len(untracked)
+        listing = FileListing(paths=[], in_git=True)
         candidates = sorted(set(tracked) | set(untracked))
-    for relative in candidates:
-        if relative in exclude:
+    candidates = [path for path in candidates if path not in exclude]
+    venvs = {path.rsplit("/", 1)[0] for path in candidates if path.endswith("/pyvenv.cfg")}
+    dbt_roots = {path[: -len("dbt_project.yml")] for path in candidates if _is_dbt(path)}
+    untracked_set = set(untracked) if git_paths is not None else set()
+    for path in candidates:
+        reason, where = _skip_reason(path, venvs, dbt_roots)
+        if reason is not None and not any(fnmatch(path, glob) for glob in include):
+            listing.skip(reason, where)
             continue
-        _read_into(listing, root, relative)
+        listing.paths.append(path)
+        listing.untracked_included += path in untracked_set
     return listing
 
 
-def _read_into(listing: FileListing, root: Path, relative: str) -> None:
+def _is_dbt(path: str) -> bool:
+    return path == "dbt_project.yml" or path.endswith("/dbt_project.yml")
+
+
+def _skip_reason(path: str, venvs: set[str], dbt_roots: set[str]) -> tuple[str | None, str]:
+    parts = path.split("/")
+    for depth, part in enumerate(parts[:-1]):
+        folder = "/".join(parts[: depth + 1])
+        if folder in venvs:
+            return REASON_VENV, folder + "/"
+        if part in _SKIPPED_DIRS:
+            return SKIPPED_DIRS[part], folder + "/"
+        if part == "target" and "/".join(parts[:depth]) + ("/" if depth else "") in dbt_roots:
+            return REASON_DBT_TARGET, folder + "/"
+    return None, ""
+
+
+def read_project_file(root: Path, relative: str) -> ProjectFile | str:
+    """The file as text, or the reason it is not scanned (binary, too large, a data sample)."""
     full = root / relative
     try:
         if full.is_symlink() or not full.is_file():
-            return
-        if full.stat().st_size > MAX_FILE_BYTES:
-            listing.skipped_large += 1
-            return
+            return ""
+        size = full.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return REASON_LARGE
+        if size > MAX_DATA_BYTES and relative.lower().endswith(tuple(DATA_SUFFIXES)):
+            return REASON_DATA
         data = full.read_bytes()
     except OSError:
-        listing.unreadable.append(relative)
-        return
+        return "unreadable"
     if b"\0" in data:
-        listing.skipped_binary += 1
-        return
-    listing.files.append(ProjectFile(relative, data.decode("utf-8", errors="replace")))
+        return REASON_BINARY
+    return ProjectFile(relative, data.decode("utf-8", errors="replace"))
 
 
 def _git_paths(root: Path) -> tuple[list[str], list[str]] | None:
@@ -156,13 +209,7 @@ def _git_paths(root: Path) -> tuple[list[str], list[str]] | None:
     if tracked is None or untracked is None:
         return None
     tracked_set = set(tracked)
-    # A venv or cache nobody ignored yet is still not the project's code.
-    fresh = [
-        path
-        for path in untracked
-        if path not in tracked_set and _SKIPPED_DIRS.isdisjoint(path.split("/")[:-1])
-    ]
-    return tracked, fresh
+    return tracked, [path for path in untracked if path not in tracked_set]
 
 
 def _git_list(root: Path, arguments: list[str]) -> list[str] | None:
@@ -175,16 +222,12 @@ def _git_list(root: Path, arguments: list[str]) -> list[str] | None:
 
 
 def _walk_paths(root: Path) -> list[str]:
+    # Every file; the skip rules above apply to walked and git-listed paths alike, so a venv's
+    # files are listed (cheap: names only) and then counted as skipped, never read.
     found: list[str] = []
     for current, dirs, files in os.walk(root):
         here = Path(current)
-        dirs[:] = sorted(
-            name
-            for name in dirs
-            if name not in _SKIPPED_DIRS
-            and not (here / name / "pyvenv.cfg").exists()
-            and not (name == "target" and (here / "dbt_project.yml").exists())
-        )
+        dirs[:] = sorted(name for name in dirs if name not in {".git", ".hg", ".svn"})
         for name in sorted(files):
             found.append((here / name).relative_to(root).as_posix())
     return found

@@ -41,9 +41,24 @@ RULE_AIRFLOW_CONN_ENV = "airflow-conn-env-literal"
 RULE_URI_PASSWORD = "uri-password"
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 _DBT_ENV_DEFAULT = re.compile(r"env_var\(\s*(['\"])[^'\"]*\1\s*,\s*(['\"])(?P<default>[^'\"]*)\2")
 _MAGE_RESOLVED = re.compile(r"\{\{.*\b(env_var|\w*secret_var)\s*\(.*\}\}", re.DOTALL)
-_AIRFLOW_CONN_ITEM = re.compile(r"^(?P<key>AIRFLOW_CONN_[A-Za-z0-9_]+)=(?P<value>.*)$", re.DOTALL)
+# One per line of a scalar: a compose list item, or a line of a multi-line `env: |` block.
+_AIRFLOW_CONN_ITEM = re.compile(
+    r"^\s*(?:export\s+)?(?P<key>AIRFLOW_CONN_[A-Za-z0-9_]+)=(?P<value>\S.*?)\s*$", re.MULTILINE
+)
+# A connection's credential: URI userinfo password, or a credential-named field / parameter.
+_CONN_CREDENTIAL = re.compile(
+    r"://[^\s:/@]*:[^\s@/]+@|(?i:passw(or)?d|secret|token|api[_-]?key|private[_-]?key)"
+    r"[\"']?\s*[:=]\s*[\"']?[^\s\"',&}{]{4,}"
+)
+
+
+def conn_has_credential(value: str) -> bool:
+    """An ``AIRFLOW_CONN_*`` value with no password or token in it (``fs://``, a bare host)
+    names a connection without holding a credential."""
+    return bool(_CONN_CREDENTIAL.search(value))
 
 
 def yaml_secret_rules(parsed: ParsedProject) -> Iterator[RawSecret]:
@@ -67,16 +82,17 @@ def _literal_pairs(
         key = path[-1]
         if not (is_secret_key(key) or key in also) or not isinstance(value_node, yaml.ScalarNode):
             continue
-        if value_node.tag != _STR_TAG:
-            continue  # numbers and booleans are settings, not credentials
+        if value_node.tag != _STR_TAG and not (key in also and value_node.tag == _INT_TAG):
+            continue  # numbers and booleans are settings, not credentials (bar dbt's `pass`)
         value = scalar_string(value_node)
-        if value is None or is_placeholder(value):
+        # dbt's env_var('X', 'default') is templated, but its default is a literal to check.
+        if value is None or (is_placeholder(value, key) and "env_var(" not in value):
             continue
         yield key, value, value_node
 
 
 def _dbt_profile(file: ProjectFile, doc: yaml.Node) -> Iterator[RawSecret]:
-    for key, value, node in _literal_pairs(doc, also=("pass",)):
+    for key, value, node in _literal_pairs(doc, also=("pass", "password")):
         line = locate_line(file, node_line(node), value, node.end_mark.line + 1)
         if "env_var(" not in value:
             yield keyed(key, value, RULE_DBT_PROFILE, file.path, line)
@@ -108,16 +124,21 @@ def _airflow_conn_yaml(file: ProjectFile, doc: yaml.Node) -> Iterator[RawSecret]
         key = path[-1]
         if key.startswith("AIRFLOW_CONN_"):
             value = scalar_string(value_node)
-            if value is not None and not _is_runtime_value(value):
+            if value is not None and not _is_runtime_value(value) and conn_has_credential(value):
                 line = locate_line(file, node_line(key_node), value, value_node.end_mark.line + 1)
                 yield keyed(key, value, RULE_AIRFLOW_CONN_ENV, file.path, line)
         elif key == "name" and str(getattr(value_node, "value", "")).startswith("AIRFLOW_CONN_"):
             yield from _k8s_env_entry(file, doc, value_node)
     for scalar in walk_scalars(doc):
-        item = _AIRFLOW_CONN_ITEM.match(str(scalar.value))
-        if item and not _is_runtime_value(item.group("value")):
+        text = str(scalar.value)
+        if "AIRFLOW_CONN_" not in text:
+            continue
+        for item in _AIRFLOW_CONN_ITEM.finditer(text):
             value = item.group("value")
-            line = locate_line(file, node_line(scalar), value, scalar.end_mark.line + 1)
+            if _is_runtime_value(value) or not conn_has_credential(value):
+                continue
+            start = node_line(scalar) + text.count("\n", 0, item.start())
+            line = locate_line(file, start, value, scalar.end_mark.line + 1)
             yield keyed(item.group("key"), value, RULE_AIRFLOW_CONN_ENV, file.path, line)
 
 
@@ -133,7 +154,7 @@ def _k8s_env_entry(file: ProjectFile, doc: yaml.Node, name_node: yaml.Node) -> I
             if pairs.get("name") is not name_node:
                 continue
             value = scalar_string(pairs["value"]) if "value" in pairs else None
-            if value is not None and not _is_runtime_value(value):
+            if value is not None and not _is_runtime_value(value) and conn_has_credential(value):
                 line = locate_line(file, node_line(pairs["value"]), value)
                 yield keyed(str(name_node.value), value, RULE_AIRFLOW_CONN_ENV, file.path, line)
             return
@@ -154,7 +175,10 @@ def uri_password_hits(file: ProjectFile, text: str, start_line: int) -> Iterator
         password = text[hit.start : hit.end]
         if is_placeholder(password) or _is_runtime_value(password) or "{" in password:
             continue
-        line = locate_line(file, start_line, password, start_line + text.count("\n"))
+        # Start at the line of the URI itself, not the string's first line (a comment or
+        # another URI above it may hold the same characters).
+        offset = text.count("\n", 0, hit.start)
+        line = locate_line(file, start_line + offset, password, start_line + text.count("\n") + 1)
         uri_line = text.splitlines()[text.count("\n", 0, hit.start)] if "\n" in text else text
         yield RawSecret(
             file=file.path,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
+from dataclasses import dataclass
 
 import yaml
 
@@ -33,23 +34,81 @@ _MAGE_BLOCK_DIRS = frozenset(
 )
 
 
-def detect_hosts(parsed: ParsedProject) -> dict[str, list[str]]:
-    """Host id → human-readable markers, only for hosts with at least one marker."""
+@dataclass(frozen=True)
+class LayoutFacts:
+    """What one file says about the host (computed where the file is parsed, kept instead of
+    its tree): host ids its imports mark, and the YAML / Python shapes that are markers."""
+
+    path: str
+    imported_hosts: tuple[str, ...] = ()
+    builds_definitions: bool = False
+    kestra_flow: bool = False
+    names_truthound: bool = False
+    mage_image: bool = False
+
+
+def file_facts(parsed: ParsedProject) -> list[LayoutFacts]:
+    import_hosts = _import_hosts()
+    facts: list[LayoutFacts] = []
+    for file in parsed.files:
+        docs = parsed.yaml_docs.get(file.path, [])
+        facts.append(
+            LayoutFacts(
+                path=file.path,
+                imported_hosts=tuple(
+                    sorted(
+                        {import_hosts[m] for m in parsed.imports(file.path) if m in import_hosts}
+                    )
+                ),
+                builds_definitions=_builds_definitions(parsed.nodes(file.path)),
+                kestra_flow=any({"id", "namespace", "tasks"} <= mapping_keys(doc) for doc in docs),
+                names_truthound=file.name in {"packages.yml", "dependencies.yml"}
+                and _names_truthound(docs),
+                mage_image=_is_compose(file.name) and "mageai/mageai" in file.text,
+            )
+        )
+    return facts
+
+
+def _is_compose(name: str) -> bool:
+    return name.startswith(("docker-compose", "compose")) and name.endswith((".yml", ".yaml"))
+
+
+def _is_ci_path(path: str) -> bool:
+    # A workflow named prefect.yml runs CI; it is no more a Prefect marker than its name says.
+    return path.startswith((".github/", ".gitlab/", ".circleci/", ".buildkite/")) or (
+        path.rsplit("/", 1)[-1] in {".gitlab-ci.yml", "azure-pipelines.yml", "Jenkinsfile"}
+    )
+
+
+def detect_hosts(facts: list[LayoutFacts]) -> dict[str, list[str]]:
+    """Host id -> human-readable markers, only for hosts with at least one marker.
+
+    Markers are weighed, not just counted: a lone ``profiles.yml`` inside a Mage project is
+    Mage's dbt integration (``dbt/profiles.yml`` of ``mage init``), not a dbt project; CI files
+    are never markers; a compose file running the Mage image marks a Mage deployment repo.
+    """
     signals: dict[str, list[str]] = defaultdict(list)
     importers: dict[str, list[str]] = defaultdict(list)
     top_dirs: set[str] = set()
-    import_hosts = _import_hosts()
-    for file in parsed.files:
-        parts = file.path.split("/")
+    profiles: list[str] = []
+    for fact in facts:
+        path = fact.path
+        if _is_ci_path(path):
+            continue
+        parts = path.split("/")
         top_dirs.update(parts[:-1])
-        _file_markers(file.path, parts, signals)
-    for file, _tree in parsed.python_files():
-        for module in parsed.imports(file.path):
-            marked = import_hosts.get(module)
-            if marked:
-                importers[marked].append(file.path)
-        if _builds_definitions(parsed.nodes(file.path)):
-            signals["dagster"].append(f"{file.path} builds Definitions(...)")
+        profiles += _file_markers(path, parts, signals)
+        for marked in fact.imported_hosts:
+            importers[marked].append(path)
+        if fact.builds_definitions:
+            signals["dagster"].append(f"{path} builds Definitions(...)")
+        if fact.names_truthound:
+            signals["dbt"].append(f"{path} names the truthound/truthound package")
+        if fact.kestra_flow:
+            signals["kestra"].append(f"{path} is a flow (id, namespace, tasks)")
+        if fact.mage_image:
+            signals["mage"].append(f"{path} runs the Mage image (mageai/mageai)")
     for marked, paths in importers.items():
         unique = sorted(set(paths))
         shown = ", ".join(unique[:3]) + (" …" if len(unique) > 3 else "")
@@ -62,24 +121,24 @@ def detect_hosts(parsed: ParsedProject) -> dict[str, list[str]]:
         folders = ", ".join(sorted(top_dirs & _MAGE_BLOCK_DIRS))
         signals["mage"].append(f"metadata.yaml with block folders ({folders})")
     signals.pop("_mage_metadata", None)
-    for file, docs in parsed.yaml_files():
-        if file.name in {"packages.yml", "dependencies.yml"} and _names_truthound(docs):
-            signals["dbt"].append(f"{file.path} names the truthound/truthound package")
-        if any({"id", "namespace", "tasks"} <= mapping_keys(doc) for doc in docs):
-            signals["kestra"].append(f"{file.path} is a flow (id, namespace, tasks)")
+    if profiles and not (signals.get("mage") and not signals.get("dbt")):
+        signals["dbt"] += [f"{path} (dbt profiles)" for path in profiles]
     return {found: signals[found] for found in host_ids() if signals.get(found)}
 
 
-def _file_markers(path: str, parts: list[str], signals: dict[str, list[str]]) -> None:
+def _file_markers(path: str, parts: list[str], signals: dict[str, list[str]]) -> list[str]:
+    """Record the file-name markers of ``path``; returns it when it is a dbt profile, which
+    only counts once the other markers are known."""
     name = parts[-1]
     for entry in hosts():
         if name in entry.layout.files:
             signals[entry.id].append(path)
-            return
+            return []
     if name in {"profiles.yml", "profiles.yaml"}:
-        signals["dbt"].append(f"{path} (dbt profiles)")
-    elif name == "metadata.yaml":
+        return [path]
+    if name == "metadata.yaml":
         signals["_mage_metadata"].append(path)
+    return []
 
 
 def _names_truthound(docs: list[yaml.Node]) -> bool:

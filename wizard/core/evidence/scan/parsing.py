@@ -1,4 +1,4 @@
-"""Parse each project file once (Python with ``ast``, YAML into position-aware nodes).
+"""Parse each project file once (Python into ``ast``, YAML into position-aware nodes).
 
 Every rule works on these parse results, so a 5,000-file project is parsed once, not once per
 rule. A file that does not parse is noted and handed to the line-based rules instead.
@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 import yaml
 
 from wizard.core.evidence.scan.files import ProjectFile
+from wizard.core.evidence.scan.python_grammar import parse_python
 
 _YAML_SUFFIXES = frozenset({".yml", ".yaml"})
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# A vendored tree of templates can fail to parse by the thousand; the first few make the point.
-_MAX_PARSE_NOTES = 20
 
 KeyPath = tuple[str, ...]
+NULL_TAG = "tag:yaml.org,2002:null"
 
 
 @dataclass
@@ -31,6 +31,8 @@ class ParsedProject:
     # Files whose parser failed; line-based rules cover them instead.
     unparsed: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
+    # Folders holding a dbt_project.yml, from the whole listing (files are parsed one by one).
+    dbt_roots: tuple[str, ...] = ()
     # Flattened syntax trees and imports, computed once: several rules walk every tree.
     _nodes: dict[str, list[ast.AST]] = field(default_factory=dict)
     _imports: dict[str, set[str]] = field(default_factory=dict)
@@ -67,16 +69,13 @@ class ParsedProject:
                 yield file
 
 
-def parse_project(files: list[ProjectFile]) -> ParsedProject:
-    parsed = ParsedProject(files=files)
+def parse_project(files: list[ProjectFile], dbt_roots: tuple[str, ...] = ()) -> ParsedProject:
+    parsed = ParsedProject(files=files, dbt_roots=dbt_roots)
     for file in files:
         if file.suffix == ".py":
             _parse_python(parsed, file)
         elif file.suffix in _YAML_SUFFIXES:
             _parse_yaml(parsed, file)
-    if len(parsed.notes) > _MAX_PARSE_NOTES:
-        hidden = len(parsed.notes) - _MAX_PARSE_NOTES
-        parsed.notes[_MAX_PARSE_NOTES:] = [f"... and {hidden} more file(s) that did not parse."]
     return parsed
 
 
@@ -85,7 +84,7 @@ def _parse_python(parsed: ParsedProject, file: ProjectFile) -> None:
         with warnings.catch_warnings():
             # Invalid escape sequences in user code are their business, not scan output.
             warnings.simplefilter("ignore")
-            parsed.python[file.path] = ast.parse(file.text, filename=file.path)
+            parsed.python[file.path] = parse_python(file.text, file.path)
     except (SyntaxError, ValueError) as error:
         line = getattr(error, "lineno", None) or 0
         parsed.unparsed.add(file.path)
@@ -124,8 +123,9 @@ def walk_pairs(
             yield (*path, key_text), key, value
             yield from walk_pairs(value, (*path, key_text))
     elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from walk_pairs(item, (*path, "[]"))
+        # Each item has its own index, so a block reported in one item never covers the next.
+        for index, item in enumerate(node.value):
+            yield from walk_pairs(item, (*path, f"[{index}]"))
 
 
 def walk_scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
@@ -151,7 +151,8 @@ def scalar_string(node: yaml.Node) -> str | None:
     """The text of a string-ish scalar; None for mappings, sequences and YAML nulls."""
     if not isinstance(node, yaml.ScalarNode):
         return None
-    if node.style is None and node.value in {"", "~", "null", "Null", "NULL"}:
+    # The resolved tag, not the style: libyaml reports plain scalars with style "", PyYAML None.
+    if node.tag == NULL_TAG:
         return None
     return str(node.value)
 

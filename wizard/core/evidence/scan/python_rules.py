@@ -11,7 +11,11 @@ import ast
 from collections.abc import Iterator
 
 from wizard.core.evidence.scan.files import ProjectFile
-from wizard.core.evidence.scan.host_rules import RULE_AIRFLOW_CONN_ENV, uri_password_hits
+from wizard.core.evidence.scan.host_rules import (
+    RULE_AIRFLOW_CONN_ENV,
+    conn_has_credential,
+    uri_password_hits,
+)
 from wizard.core.evidence.scan.parsing import ParsedProject, call_name, string_constant
 from wizard.core.evidence.scan.secret_values import (
     PRIORITY_GENERIC,
@@ -100,6 +104,8 @@ def _call_rules(file: ProjectFile, call: ast.Call, *, uses_prefect: bool) -> Ite
         if value is None or keyword.arg is None:
             continue
         if keyword.arg.startswith(_CONN_PREFIX):
+            if not conn_has_credential(value):
+                continue
             yield keyed(
                 keyword.arg,
                 value,
@@ -121,7 +127,12 @@ def _call_rules(file: ProjectFile, call: ast.Call, *, uses_prefect: bool) -> Ite
     if len(call.args) >= 2:
         key = string_constant(call.args[0])
         value = _literal(call.args[1])
-        if key and key.startswith(_CONN_PREFIX) and value is not None:
+        if (
+            key
+            and key.startswith(_CONN_PREFIX)
+            and value is not None
+            and conn_has_credential(value)
+        ):
             yield keyed(
                 key, value, RULE_AIRFLOW_CONN_ENV, file.path, _at(file, call.args[1], value)
             )
@@ -134,7 +145,9 @@ def _dict_literals(file: ProjectFile, node: ast.Dict) -> Iterator[RawSecret]:
         if not key or value is None:
             continue
         if key.startswith(_CONN_PREFIX):
-            yield keyed(key, value, RULE_AIRFLOW_CONN_ENV, file.path, _at(file, value_node, value))
+            if conn_has_credential(value):
+                where = _at(file, value_node, value)
+                yield keyed(key, value, RULE_AIRFLOW_CONN_ENV, file.path, where)
         elif is_secret_key(key) and looks_like_secret_value(value):
             where = _at(file, value_node, value)
             yield keyed(
@@ -153,8 +166,18 @@ def _assigned_conn_literals(
         key: str | None = None
         if isinstance(target, ast.Name):
             key = target.id
+        elif isinstance(target, ast.Attribute):
+            key = target.attr
         elif isinstance(target, ast.Subscript):
             key = string_constant(target.slice)  # os.environ["AIRFLOW_CONN_X"] = "..."
+        assert node.value is not None
         if key and key.startswith(_CONN_PREFIX):
-            assert node.value is not None
-            yield keyed(key, value, RULE_AIRFLOW_CONN_ENV, file.path, _at(file, node.value, value))
+            if conn_has_credential(value):
+                where = _at(file, node.value, value)
+                yield keyed(key, value, RULE_AIRFLOW_CONN_ENV, file.path, where)
+        elif key and is_secret_key(key) and looks_like_secret_value(value):
+            # API_TOKEN = "..." at module level, or a credential-named attribute / constant.
+            where = _at(file, node.value, value)
+            yield keyed(
+                key, value, RULE_PYTHON_LITERAL, file.path, where, priority=PRIORITY_GENERIC
+            )

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from wizard.core.evidence.scan.files import ProjectFile
+from wizard.core.evidence.scan.placeholders import is_placeholder_value
 from wizard.core.safety.credentials import redact
 
 # Rule priority when two rules hit the same value on one line: the most specific rule wins.
@@ -34,27 +35,6 @@ _POINTER_SUFFIX = re.compile(
     r"(?i)(file|path|filepath|url|uri|endpoint|name|names|type|env|var|ttl|expiry|expires|"
     r"expiration|timeout|length|method|header|location|dir|backend|provider|limit|count)$"
 )
-_ENV_NAME = re.compile(r"^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?-[^}]*)?\}?$")
-_PLACEHOLDERS = frozenset(
-    {
-        "",
-        "***",
-        "****",
-        "...",
-        "xxx",
-        "xxxx",
-        "changeme",
-        "<redacted>",
-        "redacted",
-        # Documentation writes scheme://user:password@host with the word itself.
-        "password",
-        "passwd",
-        "pass",
-        "pw",
-        "pwd",
-        "secret",
-    }
-)
 _MIN_REDACT_PIECE = 4
 
 
@@ -69,6 +49,8 @@ class RawSecret:
     priority: int = PRIORITY_HOST_RULE
     # A finding about a whole file (e.g. a committed .env) never swallows line findings.
     file_level: bool = False
+    # The key or name the value sits under, when the rule knows it (for the placeholder policy).
+    key: str | None = None
 
 
 def is_secret_key(name: str) -> bool:
@@ -90,12 +72,9 @@ def looks_like_secret_value(value: str) -> bool:
     return not stripped.replace(".", "", 1).isdigit()
 
 
-def is_placeholder(value: str) -> bool:
-    """Empty values, ``${VAR}`` / ``$VAR`` references and obvious placeholders hold no secret."""
-    stripped = value.strip().strip("'\"")
-    if stripped.lower() in _PLACEHOLDERS or _ENV_NAME.match(stripped):
-        return True
-    return stripped.startswith("<") and stripped.endswith(">")
+def is_placeholder(value: str, key: str | None = None) -> bool:
+    """The shared placeholder policy (``placeholders.py``): references, templates, fillers."""
+    return is_placeholder_value(value, key=key)
 
 
 def is_templated(value: str) -> bool:
@@ -155,4 +134,5 @@ def keyed(
         value=value,
         redacted=f"{key}: ***",
         priority=priority,
+        key=key,
     )

@@ -17,6 +17,11 @@ from wizard.core.evidence.scan.allowlist import AllowEntry, inline_allowance, ma
 from wizard.core.evidence.scan.detector import SecretDetector
 from wizard.core.evidence.scan.host_rules import yaml_secret_rules
 from wizard.core.evidence.scan.parsing import ParsedProject
+from wizard.core.evidence.scan.placeholders import (
+    is_example_file,
+    is_placeholder_key_block,
+    is_placeholder_value,
+)
 from wizard.core.evidence.scan.python_rules import python_secret_rules
 from wizard.core.evidence.scan.secret_values import (
     PRIORITY_ENTROPY,
@@ -54,22 +59,36 @@ class Scrubber:
         return self._pattern.sub("***", text) if self._pattern is not None else text
 
 
-def find_secrets(parsed: ParsedProject, allowlist: list[AllowEntry]) -> SecretResult:
-    """Findings, notes and a scrubber for every credential in the parsed project."""
+def file_secrets(parsed: ParsedProject, detector: SecretDetector) -> list[RawSecret]:
+    """Every credential hit in the parsed file(s), after the placeholder policy, one per value
+    and line. Values stay inside the scan package (the worker hands them to ``finish``)."""
     raw = [
         *yaml_secret_rules(parsed),
         *python_secret_rules(parsed),
         *text_secret_rules(parsed),
-        *_detect_secrets(parsed),
+        *_detect_secrets(parsed, detector),
     ]
+    # The one placeholder / example policy, applied to every rule's hits alike.
+    kept = [
+        hit
+        for hit in raw
+        if hit.file_level
+        or not (is_example_file(hit.file) or is_placeholder_value(hit.value, key=hit.key))
+    ]
+    return list(_deduplicate(kept))
+
+
+def finish_secrets(
+    raw: list[RawSecret], source_lines: dict[tuple[str, int], str], allowlist: list[AllowEntry]
+) -> SecretResult:
+    """Findings, notes and a scrubber from every file's hits; ``source_lines`` holds the line of
+    each hit (for inline allowances)."""
     scrub = Scrubber(hit.value for hit in raw if not hit.file_level)
-    lines = {file.path: file for file in parsed.files}
     notes: list[str] = []
     findings: list[SecretFinding] = []
-    for hit in _deduplicate(raw):
+    for hit in raw:
         finding = _to_finding(hit, scrub)
-        source_line = lines[hit.file].line(hit.line) if hit.file in lines else ""
-        allowance, problem = inline_allowance(source_line)
+        allowance, problem = inline_allowance(source_lines.get((hit.file, hit.line), ""))
         if problem:
             notes.append(f"{hit.file} line {hit.line} {problem}.")
         allowance = allowance or match_allowlist(allowlist, hit.file, finding.fingerprint)
@@ -115,28 +134,43 @@ def _deduplicate(hits: Iterable[RawSecret]) -> Iterator[RawSecret]:
         yield hit
 
 
-def _detect_secrets(parsed: ParsedProject) -> Iterator[RawSecret]:
-    with SecretDetector() as detector:
-        for file in parsed.files:
-            for hit in detector.scan_lines(file.path, file.lines):
-                line = file.line(hit.line_number)
-                value = _whole_token(line, hit.value)
-                kind = re.sub(r"[^a-z0-9]+", "-", hit.secret_type.lower()).strip("-")
-                if "HighEntropy" in hit.plugin:
-                    priority = PRIORITY_ENTROPY
-                elif hit.plugin == "KeywordDetector":
-                    priority = PRIORITY_GENERIC
-                else:
-                    priority = PRIORITY_FORMAT
-                yield RawSecret(
-                    file=file.path,
-                    line=hit.line_number,
-                    rule=f"detect-secrets:{hit.plugin}",
-                    kind=kind,
-                    value=value,
-                    redacted=redacted_text(line, value, fallback=f"{kind}: ***"),
-                    priority=priority,
+def _detect_secrets(parsed: ParsedProject, detector: SecretDetector) -> Iterator[RawSecret]:
+    for file in parsed.files:
+        for hit in detector.scan_text(file.path, file.text, parsed.yaml_docs.get(file.path)):
+            line = file.line(hit.line_number)
+            if hit.plugin == "PrivateKeyDetector":
+                # The key's body decides (the plugin matched its BEGIN line only).
+                block = "\n".join(
+                    [hit.seen_line, *file.lines[hit.line_number : hit.line_number + 60]]
                 )
+                if is_placeholder_key_block(block):
+                    continue
+            value = _whole_token(hit.seen_line, hit.value)
+            kind = re.sub(r"[^a-z0-9]+", "-", hit.secret_type.lower()).strip("-")
+            if "HighEntropy" in hit.plugin:
+                priority = PRIORITY_ENTROPY
+            elif hit.plugin == "KeywordDetector":
+                priority = PRIORITY_GENERIC
+            else:
+                priority = PRIORITY_FORMAT
+            yield RawSecret(
+                file=file.path,
+                line=hit.line_number,
+                rule=f"detect-secrets:{hit.plugin}",
+                kind=kind,
+                value=value,
+                redacted=redacted_text(line, value, fallback=f"{kind}: ***"),
+                priority=priority,
+                key=_key_before(hit.seen_line, value),
+            )
+
+
+def _key_before(line: str, value: str) -> str | None:
+    """The name a value is assigned to on its line (``AWS_SECRET = "..."`` -> AWS_SECRET)."""
+    match = re.search(
+        r"([A-Za-z_][\w.\-]*)['\"]?\s*[:=]+\s*['\"]?$", line[: max(line.find(value), 0)]
+    )
+    return match.group(1) if match else None
 
 
 def _whole_token(line: str, value: str) -> str:

@@ -26,6 +26,9 @@ SETTING_KEYS: dict[str, tuple[str, str]] = {
     "retry_condition_fn": (RESILIENCE, "retry"),
     "retry_policy": (RESILIENCE, "retry"),
     "retry_count": (RESILIENCE, "retry"),
+    "dagster/max_retries": (RESILIENCE, "retry"),
+    "dagster/retry_strategy": (RESILIENCE, "retry"),
+    "run_retries": (RESILIENCE, "retry"),
     # timeouts
     "execution_timeout": (RESILIENCE, "timeout"),
     "dagrun_timeout": (RESILIENCE, "timeout"),
@@ -47,6 +50,9 @@ SETTING_KEYS: dict[str, tuple[str, str]] = {
     "concurrency_key": (RESILIENCE, "concurrency"),
     "max_concurrent": (RESILIENCE, "concurrency"),
     "tag_concurrency_limits": (RESILIENCE, "concurrency"),
+    "max_active_tis_per_dagrun": (RESILIENCE, "concurrency"),
+    "max_concurrent_runs": (RESILIENCE, "concurrency"),
+    "run_queue": (RESILIENCE, "concurrency"),
     # soft vs hard fail
     "fail_on_error": (FAIL_SEMANTICS, "fail-flag"),
     "warning_threshold": (FAIL_SEMANTICS, "fail-flag"),
@@ -56,6 +62,8 @@ SETTING_KEYS: dict[str, tuple[str, str]] = {
     "pass_threshold": (FAIL_SEMANTICS, "fail-flag"),
     "blocking": (FAIL_SEMANTICS, "fail-flag"),
     "default_severity": (FAIL_SEMANTICS, "dbt-severity"),
+    "fail_task_on_validation_failure": (FAIL_SEMANTICS, "fail-flag"),
+    "raise_on_failure": (FAIL_SEMANTICS, "fail-flag"),
     # alerting, SLAs, lineage
     "on_failure_callback": (OBSERVABILITY, "callback"),
     "on_success_callback": (OBSERVABILITY, "callback"),
@@ -63,6 +71,14 @@ SETTING_KEYS: dict[str, tuple[str, str]] = {
     "sla_miss_callback": (OBSERVABILITY, "callback"),
     "on_failure": (OBSERVABILITY, "callback"),
     "on_crashed": (OBSERVABILITY, "callback"),
+    "on_completion": (OBSERVABILITY, "callback"),
+    "on_cancellation": (OBSERVABILITY, "callback"),
+    "on_warning_callback": (OBSERVABILITY, "callback"),
+    "on_execute_callback": (OBSERVABILITY, "callback"),
+    "on_skipped_callback": (OBSERVABILITY, "callback"),
+    "email_on_failure": (OBSERVABILITY, "callback"),
+    "email_on_retry": (OBSERVABILITY, "callback"),
+    "freshness_policy": (OBSERVABILITY, "sla"),
     "sla": (OBSERVABILITY, "sla"),
     "observability": (OBSERVABILITY, "lineage"),
 }
@@ -114,6 +130,8 @@ SETTING_CALLS: dict[str, tuple[str, str]] = {
     "QualityAlertCallback": (OBSERVABILITY, "sla"),
     "CallbackChain": (OBSERVABILITY, "sla"),
     "KestraNotificationHook": (OBSERVABILITY, "sla"),
+    "FreshnessPolicy": (OBSERVABILITY, "sla"),
+    "build_last_update_freshness_checks": (OBSERVABILITY, "sla"),
     "strict_check_task": (FAIL_SEMANTICS, "fail-preset"),
     "lenient_check_task": (FAIL_SEMANTICS, "fail-preset"),
 }
@@ -121,6 +139,9 @@ SETTING_CALLS: dict[str, tuple[str, str]] = {
 SLA_SUFFIXES: tuple[str, ...] = ("SLACallback", "SLAHook")
 # Decorators that count when used bare (``@cached``), not only when called.
 BARE_DECORATORS = frozenset({"retry", "cached", "rate_limit", "circuit_breaker"})
+
+# Enum classes whose members are a fail-semantics choice (AssetCheckSeverity.WARN).
+SEVERITY_ENUMS = frozenset({"AssetCheckSeverity"})
 
 # Preset names such as STRICT_DQ_CONFIG or LENIENT_BLOCK_CONFIG.
 PRESET_NAME = re.compile(r"^(STRICT|LENIENT)_[A-Z0-9_]+$")

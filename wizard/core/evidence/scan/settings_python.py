@@ -20,6 +20,7 @@ from wizard.core.evidence.scan.settings_catalog import (
     PRESET_NAME,
     RESILIENCE,
     SETTING_KEYS,
+    SEVERITY_ENUMS,
     TIMEOUT_CALLEE_SUFFIXES,
     call_setting,
     is_sla_callee,
@@ -65,6 +66,13 @@ class _FileVisitor:
                 yield from self._call(node)
             elif isinstance(node, ast.Dict):
                 yield from self._dict(node)
+            elif (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in SEVERITY_ENUMS
+            ):
+                text = f"{node.value.id}.{node.attr}"
+                yield self._finding(node.lineno, node.value.id, text, FAIL_SEMANTICS, "fail-flag")
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 if PRESET_NAME.match(node.id):
                     yield self._finding(
@@ -98,6 +106,8 @@ class _FileVisitor:
                 entry = (RESILIENCE, "timeout")
             if entry is None:
                 continue
+            if isinstance(keyword.value, ast.Call) and call_setting(call_name(keyword.value)):
+                continue  # retry_policy=RetryPolicy(...): the call reports itself, once
             yield self._keyed(keyword.lineno, keyword.arg, keyword.value, callee, entry)
 
     def _dict(self, node: ast.Dict) -> Iterator[SettingFinding]:

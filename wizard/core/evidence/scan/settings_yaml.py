@@ -12,6 +12,7 @@ import yaml
 from wizard.core.evidence.scan.files import ProjectFile
 from wizard.core.evidence.scan.misleading import FileContext, misleading_note
 from wizard.core.evidence.scan.parsing import (
+    NULL_TAG,
     KeyPath,
     ParsedProject,
     mapping_keys,
@@ -37,10 +38,12 @@ _CONTAINERS = frozenset(
 )
 
 Table = dict[str, tuple[str, str]]
+# Free-form labels and tags name things ("sla: miss"); they set nothing.
+_LABELS = frozenset({"labels", "tags", "annotations"})
 
 
 def yaml_settings(parsed: ParsedProject) -> Iterator[SettingFinding]:
-    dbt_roots = [
+    dbt_roots = list(parsed.dbt_roots) or [
         file.path[: -len("dbt_project.yml")]
         for file in parsed.files
         if file.name == "dbt_project.yml"
@@ -49,7 +52,24 @@ def yaml_settings(parsed: ParsedProject) -> Iterator[SettingFinding]:
         in_dbt = any(file.path.startswith(root) for root in dbt_roots)
         for doc in docs:
             tables = _tables_for(file, doc, in_dbt=in_dbt)
+            if _runs_containers(file) and KESTRA_KEYS not in tables:
+                continue  # a healthcheck's retries or a CI job's timeout is not the pipeline's
             yield from _document(file, doc, tables)
+
+
+def _runs_containers(file: ProjectFile) -> bool:
+    """Docker Compose, Kubernetes-style manifests and CI files configure machines, not tasks."""
+    name, path = file.name, file.path
+    if name.startswith(("docker-compose", "compose.")) or name == ".gitlab-ci.yml":
+        return True
+    return path.startswith((".github/", ".gitlab/", ".circleci/", ".buildkite/", "k8s/", "helm/"))
+
+
+def _is_default(node: yaml.Node) -> bool:
+    """``null``, ``~``, empty strings, ``{}`` and ``[]``: a template's default, set by nobody."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.tag == NULL_TAG or node.value == ""
+    return isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.value
 
 
 def _tables_for(file: ProjectFile, doc: yaml.Node, *, in_dbt: bool) -> list[Table]:
@@ -73,7 +93,7 @@ def _document(file: ProjectFile, doc: yaml.Node, tables: list[Table]) -> Iterato
             continue
         key = path[-1]
         entry = next((table[key] for table in tables if key in table), None)
-        if entry is None:
+        if entry is None or _is_default(value_node) or _LABELS & set(path[:-1]):
             continue
         item, rule = entry
         if key in _CONTAINERS:

@@ -10,10 +10,14 @@ import re
 from collections.abc import Iterator
 
 from wizard.core.evidence.scan.files import ProjectFile
-from wizard.core.evidence.scan.host_rules import RULE_AIRFLOW_CONN_ENV, uri_password_hits
+from wizard.core.evidence.scan.host_rules import (
+    RULE_AIRFLOW_CONN_ENV,
+    conn_has_credential,
+    uri_password_hits,
+)
 from wizard.core.evidence.scan.parsing import ParsedProject
 from wizard.core.evidence.scan.secret_values import RawSecret, is_placeholder, is_secret_key, keyed
-from wizard.core.safety.credentials import fingerprint
+from wizard.core.safety.credentials import find_credentials, fingerprint
 
 RULE_ENV_COMMITTED = "env-file-committed"
 RULE_ENV_SECRET = "env-file-secret"
@@ -57,6 +61,7 @@ def env_value(rest: str) -> str:
 
 def _env_file(file: ProjectFile) -> Iterator[RawSecret]:
     assigned: list[tuple[int, str, str]] = []
+    holds_credential = False
     for number, line in enumerate(file.lines, start=1):
         match = _ENV_LINE.match(line)
         if not match or line.lstrip().startswith("#"):
@@ -65,9 +70,13 @@ def _env_file(file: ProjectFile) -> Iterator[RawSecret]:
         if is_placeholder(value) or value.startswith("$"):
             continue
         assigned.append((number, match.group("key"), value))
-        if is_secret_key(match.group("key")):
+        if is_secret_key(match.group("key")) and not is_placeholder(value, match.group("key")):
+            holds_credential = True
             yield keyed(match.group("key"), value, RULE_ENV_SECRET, file.path, number)
-    if not assigned:
+        elif find_credentials(value):
+            holds_credential = True
+    # Settings only (LOG_LEVEL=debug, PORT=8080): committing them leaks nothing.
+    if not holds_credential:
         return
     keys = [key for _, key, _ in assigned]
     shown = ", ".join(keys[:6]) + (", ..." if len(keys) > 6 else "")
@@ -92,5 +101,7 @@ def _conn_line(file: ProjectFile, number: int, line: str) -> Iterator[RawSecret]
         return
     value = env_value(match.group("value"))
     if not value or is_placeholder(value) or value.startswith(("$", "{{")):
+        return
+    if not conn_has_credential(value):
         return
     yield keyed(match.group("key"), value, RULE_AIRFLOW_CONN_ENV, file.path, number)
