@@ -8,11 +8,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets.selection_list import Selection
 
 from wizard.core.kb.knowledge import AnswerValue, Question
-from wizard.tui.widgets.answer_events import AnswerReady, HoldsKeys
+from wizard.tui.widgets.answer_events import AnswerReady
 from wizard.tui.widgets.option_lists import SturdySelectionList
 
 
-class MultiAnswer(HoldsKeys, SturdySelectionList):
+class MultiAnswer(SturdySelectionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit_answer", "Save answer", show=False)
     ]

@@ -9,7 +9,6 @@ from wizard.core.errors import AnswerRejected
 from wizard.core.kb.knowledge import AnswerValue, Question
 from wizard.core.review.answers import parse_answer
 from wizard.core.review.values import format_value
-from wizard.tui.widgets.answer_events import HoldsKeys
 
 PLACEHOLDERS = {
     "version": "a version such as 3.2.0",
@@ -35,7 +34,7 @@ class CoreValidation(Validator):
         return self.success()
 
 
-class TextAnswer(HoldsKeys, Input):
+class TextAnswer(Input):
     question: Question | None = None
 
     def load(self, question: Question, host: str, prefill: AnswerValue | None) -> None:

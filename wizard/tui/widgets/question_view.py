@@ -6,7 +6,6 @@ answers back through ``error`` (shown inline) or a new ``state``.
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -20,16 +19,12 @@ from wizard.core.review.values import format_value
 from wizard.tui.messages import AnswerSubmitted
 from wizard.tui.view_state import QuestionState
 from wizard.tui.widgets.answer_choice import ChoiceAnswer
-from wizard.tui.widgets.answer_events import AnswerReady, HoldsKeys, KeyHold
+from wizard.tui.widgets.answer_events import AnswerReady
 from wizard.tui.widgets.answer_multi import MultiAnswer
 from wizard.tui.widgets.answer_text import TextAnswer
 from wizard.tui.widgets.question_evidence import EvidencePanel
 
 AnswerWidget = ChoiceAnswer | MultiAnswer | TextAnswer
-
-
-class HoldingInput(HoldsKeys, Input):
-    """The note and evidence fields: Enter there submits, so the keys after it are held too."""
 HINTS = {
     "choice": "↑↓ pick · Enter saves",
     "bool": "↑↓ pick · Enter saves",
@@ -60,7 +55,7 @@ def saved_line(saved: Answer | None, stale: str | None) -> Content:
 
 class QuestionView(VerticalScroll):
     state: reactive[QuestionState | None] = reactive(None, always_update=True)
-    error: reactive[str] = reactive("", always_update=True)
+    error: reactive[str] = reactive("")
     summary: reactive[Content] = reactive(Content(""), always_update=True)
 
     def compose(self) -> ComposeResult:
@@ -71,8 +66,8 @@ class QuestionView(VerticalScroll):
             # Answer widgets are mounted on first use, one per kind, then reused.
             yield Vertical(id="answer-slot")
             yield Static(id="error")
-            yield HoldingInput(placeholder="Note (optional)", id="note", compact=True)
-            yield HoldingInput(
+            yield Input(placeholder="Note (optional)", id="note", compact=True)
+            yield Input(
                 placeholder="Evidence links (optional, comma-separated)",
                 id="evidence",
                 compact=True,
@@ -82,9 +77,6 @@ class QuestionView(VerticalScroll):
 
     def on_mount(self) -> None:
         self.border_title = "Question"
-        self.hold = KeyHold()
-        for field in self.query(HoldingInput):
-            field.hold = self.hold  # Enter in the note or evidence field submits the answer too
 
     @property
     def question(self) -> Question | None:
@@ -106,7 +98,6 @@ class QuestionView(VerticalScroll):
             widget = TextAnswer(classes="answer-widget", validate_on=["changed", "submitted"])
         else:
             widget = kind(classes="answer-widget")
-        widget.hold = self.hold
         self.query_one("#answer-slot").mount(widget)
         return widget
 
@@ -115,7 +106,6 @@ class QuestionView(VerticalScroll):
             return
         with self.app.batch_update():
             self._show(old, state)
-        self.call_after_refresh(self._focus_and_replay)
 
     def _show(self, old: QuestionState | None, state: QuestionState) -> None:
         asking = state.question is not None
@@ -161,29 +151,12 @@ class QuestionView(VerticalScroll):
         saved = state.saved
         self.query_one("#note", Input).value = (saved.note or "") if saved else ""
         self.query_one("#evidence", Input).value = ", ".join(saved.evidence) if saved else ""
-        self._needs_focus = True
-
-    _needs_focus = False
-
-    def _focus_and_replay(self) -> None:
-        """Focus the new question's widget, then hand it the keys typed while it was coming."""
-        widget = self.answer_input()
-        if self._needs_focus and widget is not None:
-            self._needs_focus = False
-            self.screen.set_focus(widget)
-        for held in self.hold.release():
-            key = events.Key(held.key, held.character)
-            # Sent as the app, like a key from the terminal: an event stops bubbling at its
-            # sender, and the widget's bindings (Enter submits) are found on the way up.
-            key.set_sender(self.app)
-            self.app.post_message(key)
+        self.call_after_refresh(widget.focus)
 
     def watch_error(self, error: str) -> None:
         label = self.query_one("#error", Static)
         label.update(Content.styled(error, "$text-error") if error else "")
         label.display = bool(error)
-        if error:  # refused: the answer stays, and so does what was typed after it
-            self.call_after_refresh(self._focus_and_replay)
 
     def watch_summary(self, summary: Content) -> None:
         self.query_one("#done", Static).update(summary)
@@ -205,9 +178,7 @@ class QuestionView(VerticalScroll):
     def submit(self) -> None:
         widget = self.answer_input()
         if widget is None or self.question is None:
-            self._focus_and_replay()  # nothing to submit: nothing comes back to release the keys
             return
-        self.hold.active = True
         self.post_message(
             AnswerSubmitted(
                 self.question.id,
