@@ -110,7 +110,8 @@ async def wait_for_probe(pilot: Pilot[Any], finished_before: int = 0, timeout: f
 async def sign_with_keys(
     pilot: Pilot[Any], *, role: str, decision_downs: int, comment: str, key: str = ""
 ) -> SignOffScreen:
-    """Open the form with ctrl+o and fill it the way an operator would (focus starts on Role).
+    """Open the form with ctrl+o and fill it the way an operator would (focus starts on the
+    reviewer's name, prefilled; Tab twice reaches Role).
 
     A role ending in ``→`` is typed without it and completed from the suggestions (right arrow).
     """
@@ -118,6 +119,8 @@ async def sign_with_keys(
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, SignOffScreen)
+    assert pilot.app.focused is screen.query_one("#signoff-reviewer")
+    await pilot.press("tab", "tab")
     await type_text(pilot, role.removesuffix("→"))
     if role.endswith("→"):
         await pilot.pause()  # the suggestion arrives from a worker

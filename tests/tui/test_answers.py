@@ -73,7 +73,7 @@ async def test_changing_an_earlier_answer_flags_the_stale_dependent(tmp_path: Pa
         assert not navigator.state.rows[0].needs_attention
 
         # Back to the Python version (two questions back) and change it.
-        await pilot.press("ctrl+b", "ctrl+b")
+        await pilot.press("ctrl+y", "ctrl+y")
         assert current_question(pilot) == "runtime.python_version"
         await answer_with_keys(pilot, "3.12.1")
         # The host version was given for Python 3.11.7: the walk lands on it, flagged.

@@ -8,10 +8,12 @@ imported only when their command runs, so ``check`` in CI never pays for Textual
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
 import sys
 from collections.abc import Collection, Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
@@ -32,7 +34,10 @@ COMMANDS: dict[str, str] = {
     ),
     "probe": "probe the target Python: versions against the support matrix and the real preflight",
     "tui": "open the guided review in the terminal (the default command)",
-    "scan": "scan the pipeline project for hosts, committed credentials and resilience settings",
+    "scan": (
+        "scan the pipeline project for hosts, credentials and resilience settings; exit 1 on an "
+        "open credential"
+    ),
     "signoff": (
         "sign off a review (approve or reject), bound to its content hash; --key signs with SSH"
     ),
@@ -55,6 +60,24 @@ DEFAULT_COMMAND = "tui"
 # text is made inert where they render it. Every other command's output is screened whole.
 INTERACTIVE_COMMANDS = frozenset({"tui", "prompt"})
 DEBUG_ENV = "TRUTHOUND_READINESS_DEBUG"
+TOP_LEVEL_OPTIONS = frozenset({"-h", "--help", "--version"})
+
+
+def unknown_command(word: str, names: set[str]) -> str | None:
+    """Why ``word`` is neither a command nor a review file, or None when it may be a file.
+
+    A typo such as ``chek`` must not quietly open (and create) a review called ``chek``; a word
+    that names an existing path, ends in ``.toml`` or has a folder in it is taken as the file.
+    """
+    if word.endswith(".toml") or "/" in word or os.sep in word or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word, sorted(names), n=1)
+    listed = ", ".join(sorted(names))
+    hint = f"did you mean '{close[0]}'?" if close else f"the commands are {listed}."
+    return (
+        f"error: unknown command '{word}'; {hint} To open a review file of that name, give "
+        f"it with its .toml suffix (truthound-readiness {word}.toml)."
+    )
 
 
 def _load_commands(only: str | None = None) -> dict[str, ModuleType]:
@@ -99,10 +122,17 @@ def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    names = COMMANDS.keys()
-    # A bare FILE (or nothing) opens the guided review, the way `git` opens no pager for a path.
+    names = set(COMMANDS)
+    # A bare FILE (or nothing, or only the review's options) opens the guided review.
+    first = args_list[0] if args_list else None
+    if first is not None and first not in names and not first.startswith("-"):
+        unknown = unknown_command(first, names)
+        if unknown is not None:
+            with screened_output():  # the unknown word is repeated: it could be anything typed
+                print(unknown, file=sys.stderr)
+            return EXIT_BAD_INPUT
     if DEFAULT_COMMAND in names and (
-        not args_list or (not args_list[0].startswith("-") and args_list[0] not in names)
+        first is None or (first not in names and first not in TOP_LEVEL_OPTIONS)
     ):
         args_list = [DEFAULT_COMMAND, *args_list]
     if args_list and args_list[0] in INTERACTIVE_COMMANDS:

@@ -22,6 +22,8 @@ from textual.screen import Screen
 
 from wizard.tui.screens.keys import WIDGET_KEYS, KeysScreen, binding_lines
 from wizard.tui.screens.loading import LoadingScreen
+from wizard.tui.screens.too_small import TooSmallScreen
+from wizard.tui.sizes import too_small
 
 if TYPE_CHECKING:
     from wizard.app.session import ReviewSession
@@ -57,6 +59,11 @@ class ReadinessApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "keys", "Keys", tooltip="Show every key"),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (answers are saved)"),
+        # Every answer is saved the moment it is given, so an interrupt loses nothing; it ends
+        # with 130 like every other command (it is not the copy key here, even in a text field).
+        Binding(
+            "ctrl+c", "interrupt", "Stop", show=False, priority=True, tooltip="Exit with code 130"
+        ),
     ]
 
     def __init__(
@@ -186,6 +193,20 @@ class ReadinessApp(App[int]):
         )
 
     # ------------------------------------------------------------------ everywhere
+
+    def action_interrupt(self) -> None:
+        from wizard.core.errors import EXIT_INTERRUPTED
+
+        self.exit(return_code=EXIT_INTERRUPTED)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before the screens are resized (the app forwards the size to them a moment
+        # later), so a window below the minimum shows the notice instead of squeezed panes.
+        small = too_small(event.size.width, event.size.height)
+        if small and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
+        elif not small and isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         from textual.widgets import Input

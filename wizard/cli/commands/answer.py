@@ -19,6 +19,7 @@ from wizard.core.kb.registry import engine_ids, host_ids
 from wizard.core.review.answers import AnswerInput, record_many, set_identity
 from wizard.core.review.model import Review
 from wizard.core.review.store import update_review
+from wizard.core.review.values import format_value
 from wizard.core.safety.credentials import quoted
 from wizard.core.tomlfile import read_toml
 
@@ -162,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
 
     saved = update_review(args.file, mutate)
     if len(batch) == 1 and args.question is not None:
-        print(f"{args.file}: {args.question} = {saved.answers[args.question].value!r}")
+        print(f"{args.file}: {args.question} = {format_value(saved.answers[args.question].value)}")
     else:
         print(f"{args.file}: applied {len(applied)} answers ({', '.join(applied)}).")
     return 0

@@ -19,7 +19,8 @@ from wizard.core.tomlfile import parse_toml
 NAME = "diff"
 DESCRIPTION = (
     "Compare OLD and NEW. Each is a review file or FILE@REV, read with `git show REV:FILE` "
-    "(for example readiness-review.toml@HEAD~1 or review.toml@v1.2). Exit 0 (2 on bad input)."
+    "(for example readiness-review.toml@HEAD~1 or review.toml@v1.2). Exit 0 (2 on bad input); with "
+    "--exit-code, 1 when anything changed, as `git diff --exit-code` does."
 )
 
 
@@ -27,6 +28,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", help="the earlier version: FILE or FILE@REV")
     parser.add_argument("new", help="the later version: FILE or FILE@REV")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit 1 when the two versions differ (0 when they do not)",
+    )
     parser.add_argument(
         "--today", default=None, metavar="YYYY-MM-DD", help="evaluate both as of this date"
     )
@@ -72,4 +78,4 @@ def run(args: argparse.Namespace) -> int:
             print(one_line(line))
         if result.unchanged:
             print("no change.")
-    return 0
+    return 1 if args.exit_code and not result.unchanged else 0

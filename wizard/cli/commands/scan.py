@@ -1,7 +1,8 @@
 """``scan``: read the pipeline project folder for hosts, committed credentials and settings.
 
-Only files git would commit are read. Findings are evidence for the checklist, not a verdict:
-the command exits 0 whenever the scan ran, and ``check`` decides readiness. Secret values are
+Only files git would commit are read. Findings are evidence for the checklist; ``check`` decides
+readiness. Like gitleaks and detect-secrets' hook, the command exits 1 when a credential finding
+is not allowlisted (``--exit-zero`` only reports), else 0 whenever the scan ran. Secret values are
 never printed; each finding shows a fingerprint and a redacted form instead.
 """
 
@@ -14,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from wizard.core.errors import EXIT_OK, BadInputError
+from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evidence.scan import layout_mismatch, scan_project, summarise_for_items
 from wizard.core.evidence.snapshot import project_folder, review_files, stored_scan
 from wizard.core.exports import render
@@ -61,6 +62,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "packages, large data files); a glob on the path relative to DIR, repeatable",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when a credential finding is not allowlisted (report only)",
+    )
     parser.add_argument(
         "--format",
         choices=("text", "json", *SCAN_REPORT_FORMATS),
@@ -195,4 +201,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(_text(scan, host) + "\n")
         if args.review is not None:
             sys.stdout.write(f"\nScan saved into {args.review}.\n")
-    return EXIT_OK
+    open_findings = [finding for finding in scan.secrets if finding.allowed_by is None]
+    return EXIT_NOT_READY if open_findings and not args.exit_zero else EXIT_OK

@@ -20,6 +20,7 @@ from wizard.cli.common import (
     add_set_argument,
 )
 from wizard.core.errors import EXIT_BAD_INPUT, EXIT_OK
+from wizard.tui.sizes import MIN_COLUMNS, MIN_LINES, too_small
 
 NAME = "tui"
 DESCRIPTION = (
@@ -28,8 +29,6 @@ DESCRIPTION = (
     "Every answer is saved at once. Probes, the real preflight and the project scan run in the "
     "background (ctrl+r re-runs them)."
 )
-MIN_COLUMNS = 60
-MIN_LINES = 16
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -58,7 +57,7 @@ def terminal_problem() -> str | None:
     if os.environ.get("TERM", "") in ("dumb", "unknown"):
         return f"the terminal type is {os.environ['TERM']!r}"
     size = shutil.get_terminal_size(fallback=(0, 0))
-    if size.columns < MIN_COLUMNS or size.lines < MIN_LINES:
+    if too_small(size.columns, size.lines):
         return (
             f"the terminal is {size.columns}x{size.lines}, smaller than the "
             f"{MIN_COLUMNS}x{MIN_LINES} the review needs (80x24 or more looks best)"

@@ -20,7 +20,8 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 h2 { border-bottom: 1px solid #d5dbe3; padding-bottom: .2rem; margin-top: 2rem; }
 code { background: #f0f2f5; padding: 0 .25rem; border-radius: 3px; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
-th, td { border: 1px solid #d5dbe3; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #d5dbe3; padding: .3rem .5rem; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
 .decision { font-size: 1.2rem; font-weight: 700; padding: .5rem .8rem; border-radius: 4px;
   display: inline-block; }
 .ready { background: #dff3e4; color: #14532d; } .not-ready { background: #fde2e1; color: #7f1d1d; }

@@ -23,6 +23,7 @@ from wizard.core.evaluation.evaluate import EvidenceLine, ItemResult
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.safety.terminal import one_line
 from wizard.tui.status import badge
+from wizard.tui.widgets.option_lists import SturdyOptionList
 
 
 def _heading(text: str) -> Content:
@@ -109,7 +110,7 @@ class ItemDetailScreen(Screen[str | None]):
             Content.styled("Questions that change it (Enter jumps there)", "bold"),
             id="item-questions-title",
         )
-        yield OptionList(id="item-questions")
+        yield SturdyOptionList(id="item-questions")
         yield Footer()
 
     def on_mount(self) -> None:

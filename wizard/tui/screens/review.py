@@ -50,7 +50,8 @@ PaletteEntry = tuple[str, str, Callable[[], object]]
 class ReviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_question", "Next", tooltip="Next question (skip)"),
-        Binding("ctrl+b", "previous_question", "Back", tooltip="Previous question"),
+        # Not ctrl+b or ctrl+a: those are tmux's and screen's prefixes and never reach us there.
+        Binding("ctrl+y", "previous_question", "Back", tooltip="Previous question"),
         Binding("ctrl+r", "run_probes", "Probe", tooltip="Re-run probe, preflight and scan"),
         Binding("ctrl+t", "focus_checklist", "Items", tooltip="Go to the checklist items"),
         Binding("ctrl+g", "focus_steps", "Steps", tooltip="Go to the step navigator"),
@@ -284,9 +285,10 @@ class ReviewScreen(Screen[None]):
         yield ("Previous question", "Go back one question", self.action_previous_question)
         yield ("Reload from disk", "Read the review file again", self.action_reload)
         yield ("Sign off", "Approve or reject the review as it is now", self.action_sign_off)
-        for step in load_knowledge().steps:
+        # Numbered, so the palette (which sorts what it lists by name) keeps the steps' order.
+        for number, step in enumerate(load_knowledge().steps, start=1):
             yield (
-                f"Go to step: {step.title}",
+                f"Go to step {number}: {step.title}",
                 step.summary,
                 partial(self.post_message, StepChosen(step.id)),
             )

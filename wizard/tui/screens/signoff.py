@@ -139,7 +139,9 @@ class SignOffScreen(ModalScreen[bool]):
             ("#signoff-key", "SSH key"),
         ):
             self.query_one(widget_id).border_title = title
-        self.query_one("#signoff-role", Input).focus()
+        # The first field, as in every form: the reviewer's name is prefilled but it is the
+        # first thing the signature records, so it is read (and tabbed past) first.
+        self.query_one("#signoff-reviewer", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -7,6 +7,7 @@ from textual.widgets.option_list import Option
 
 from wizard.core.kb.knowledge import AnswerValue, Question
 from wizard.tui.widgets.answer_events import AnswerReady
+from wizard.tui.widgets.option_lists import SturdyOptionList
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
@@ -23,7 +24,7 @@ def _prefill_id(question: Question, prefill: AnswerValue | None) -> str | None:
     return prefill if isinstance(prefill, str) else None
 
 
-class ChoiceAnswer(OptionList):
+class ChoiceAnswer(SturdyOptionList):
     """One option per choice the host offers (the core's ``choices_for``), or Yes / No.
 
     One instance is reused for every choice question, so moving on never remounts widgets.

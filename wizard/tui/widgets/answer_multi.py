@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
 from wizard.core.kb.knowledge import AnswerValue, Question
 from wizard.tui.widgets.answer_events import AnswerReady
+from wizard.tui.widgets.option_lists import SturdySelectionList
 
 
-class MultiAnswer(SelectionList[str]):
+class MultiAnswer(SturdySelectionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit_answer", "Save answer", show=False)
     ]

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from wizard.core.evaluation.evaluate import Evaluation
 from wizard.tui.messages import ItemChosen
 from wizard.tui.status import SYMBOLS, THEME_COLOURS, line
+from wizard.tui.widgets.option_lists import SturdyOptionList
 
 
 def verdict_content(evaluation: Evaluation) -> Content:
@@ -35,7 +36,7 @@ def layers_content(evaluation: Evaluation) -> Content:
     return Content("\n").join([Content.styled("Layers", "bold $foreground-muted"), *rows])
 
 
-class ItemList(OptionList):
+class ItemList(SturdyOptionList):
     """The nine items; Enter opens why an item has its status."""
 
 

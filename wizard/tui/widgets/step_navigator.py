@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from wizard.tui.messages import StepChosen
+from wizard.tui.widgets.option_lists import SturdyOptionList
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _row_content(row: StepRow, current: bool, *, with_title: bool) -> Content:
     return Content.assemble(f"{pointer}{row.number} {row.title}\n   ", mark, " ", counts)
 
 
-class StepNavigator(OptionList):
+class StepNavigator(SturdyOptionList):
     """Enter (or a click) on a step posts StepChosen; the screen decides which question opens."""
 
     state: reactive[NavigatorState | None] = reactive(None, always_update=True)

@@ -1,0 +1,97 @@
+"""The TUI under a shrinking window, an interrupt, and keys that must land where they are meant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pexpect
+
+from tests.tui import scenes
+from tests.tui.driving import (
+    answer_with_keys,
+    current_question,
+    review_screen,
+    saved,
+    wait_until_loaded,
+)
+from tests.tui.test_cli import spawn
+from wizard.core.review.store import create_review, new_review
+from wizard.tui.app import make_app
+from wizard.tui.screens.item_detail import ItemDetailScreen
+from wizard.tui.screens.too_small import TooSmallScreen
+
+
+def fresh_review(tmp_path: Path) -> Path:
+    path = tmp_path / "readiness-review.toml"
+    create_review(path, new_review("Orders", "airflow", "truthound"))
+    return path
+
+
+async def test_shrinking_to_tiny_and_back_keeps_working(tmp_path: Path) -> None:
+    path = fresh_review(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until_loaded(pilot)
+        # 60x16 is the documented minimum: drawn, not replaced; below it the notice shows.
+        for columns, lines in ((50, 12), (60, 16), (61, 17), (20, 8), (59, 30), (120, 36)):
+            await pilot.resize_terminal(columns, lines)
+            await pilot.pause(0.1)
+            small = columns < 60 or lines < 16
+            assert isinstance(app.screen, TooSmallScreen) == small, (columns, lines)
+            if small:
+                notice = str(app.screen.query_one("#too-small").render())
+                assert f"{columns}x{lines}" in notice and "60x16" in notice
+        assert app.return_code is None, "the app is still running"
+        assert current_question(pilot) == "quickstart.local_run"
+        await answer_with_keys(pilot, "yes")
+        assert saved(path)["answers"]["quickstart.local_run"]["value"] is True
+        assert current_question(pilot) != "quickstart.local_run"
+
+
+async def test_the_items_list_takes_enter_right_after_ctrl_t(tmp_path: Path) -> None:
+    path = fresh_review(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until_loaded(pilot)
+        await pilot.press("ctrl+t", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ItemDetailScreen)
+        first = review_screen_items(app)
+        assert app.screen.item_id == first
+
+
+def review_screen_items(app: object) -> str:
+    from wizard.core.kb.knowledge import load_knowledge
+
+    return load_knowledge().items[0].id
+
+
+async def test_the_steps_list_takes_enter_right_after_ctrl_g(tmp_path: Path) -> None:
+    path = fresh_review(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until_loaded(pilot)
+        await pilot.press("ctrl+g", "down", "enter")
+        await pilot.pause()
+        assert current_question(pilot) is not None
+        assert review_screen(pilot).current != "quickstart.local_run"
+
+
+def test_ctrl_c_in_a_real_terminal_exits_130_with_answers_saved(tmp_path: Path) -> None:
+    path = fresh_review(tmp_path)
+    child = spawn(
+        [str(path), "--python", str(tmp_path / "missing" / "python"), "--by", "alice"],
+        rows=24,
+        columns=80,
+        term="xterm-256color",
+    )
+    child.expect("Checklist")
+    child.expect("quickstart")
+    child.send("\r")  # Yes is highlighted first: answers quickstart.local_run
+    child.expect("runtime.python_version")  # saved and moved on
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.exitstatus == 130
+    answers = saved(path)["answers"]
+    assert answers["quickstart.local_run"]["value"] is True
