@@ -44,7 +44,8 @@ _ZONES = (timezone, type(None))  # what tomllib gives a date-time: nothing else 
 
 def _parse(text: str) -> tuple[dict[str, Any], bool]:
     """Parsed TOML, and whether the fast parser read it (raises as ``loads_toml``)."""
-    if _fast_toml is not None:
+    # rtoml skips a leading byte-order mark that tomllib refuses: both parsers must read alike.
+    if _fast_toml is not None and not text.startswith("\ufeff"):
         try:
             return _fast_toml.loads(text), True
         except Exception:  # whatever it refuses, tomllib explains in its own words
