@@ -9,9 +9,10 @@ table (``check``'s argument choices) must not pay for the evaluation, the render
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from wizard.core.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from wizard.core.exports.document import EXPORT_SCHEMA, build_document
@@ -30,11 +31,7 @@ _LAZY = {
     "schema_text": "wizard.core.exports.jsonexport",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 def build_export(

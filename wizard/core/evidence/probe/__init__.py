@@ -6,8 +6,9 @@ interpreter through the light ``runner`` module before the models and the matrix
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from wizard.core.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from wizard.core.evidence.drift import probe_drift
@@ -30,11 +31,7 @@ _LAZY = {
     "ProbeError": "wizard.core.evidence.probe.runner",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 __all__ = [

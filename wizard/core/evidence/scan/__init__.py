@@ -7,8 +7,9 @@ The names below are imported when first used (PEP 562): importing a light submod
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from wizard.core.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from wizard.core.evidence.scan.layout import layout_mismatch
@@ -20,11 +21,7 @@ _LAZY = {
     "summarise_for_items": "wizard.core.evidence.scan.project",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 __all__ = ["layout_mismatch", "scan_project", "summarise_for_items"]
