@@ -65,3 +65,40 @@ def test_an_absolute_project_path_is_stored_relative_and_works_after_a_move(
     trr("new", far / "r2.toml", "--host", "prefect", "--project", root, cwd=tmp_path)
     kept = tomllib.loads((far / "r2.toml").read_text("utf-8"))["target"]["project"]
     assert kept == str(root)  # far away: kept as typed, it is probably not the same repository
+
+
+def test_a_signed_scan_stays_fresh_in_another_clone(tmp_path: Path) -> None:
+    """The scan root is stored relative to the review and left out of the content hash: the
+    same project re-scanned in a clone at another place on disk is the same content."""
+    here = tmp_path / "laptop" / "repo"
+    root = prefect_repo(here)
+    review = here / "readiness-review.toml"
+    trr("new", review, "--host", "prefect", cwd=here)
+    trr("scan", root, "--review", review, cwd=here)
+    stored = tomllib.loads(review.read_text("utf-8"))["probe"]["scan"]
+    assert stored["root"] == "."
+    assert str(tmp_path) not in review.read_text("utf-8")
+    trr(
+        "signoff",
+        review,
+        "--name",
+        "Alice",
+        "--role",
+        "approver",
+        "--decision",
+        "approve",
+        "--principal",
+        "alice@example.com",
+        cwd=here,
+    )
+    signed = review.read_bytes()
+
+    there = tmp_path / "ci-runner" / "builds" / "repo"
+    subprocess.run(["git", "clone", "-q", str(here), str(there)], check=True)
+    shutil.copy2(review, there / review.name)  # the review as committed beside the project
+    moved = there / review.name
+    trr("scan", there, "--review", moved, cwd=there)
+
+    assert moved.read_bytes() == signed
+    verified = trr("verify", moved, cwd=there)
+    assert "stale" not in verified.lower()

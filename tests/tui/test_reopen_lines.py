@@ -57,7 +57,7 @@ def test_a_waiver_is_reported_only_once_it_has_lapsed() -> None:
 
 def test_a_signoff_is_reported_only_once_the_content_changes(tmp_path: Path) -> None:
     from wizard.core.review.model import SignOff
-    from wizard.core.signoff.content_hash import content_hash
+    from wizard.core.signoff.content_hash import HASH_VERSION, content_hash
 
     review = load_review(scenes.half_green(tmp_path)).review
     review.signoffs.append(
@@ -67,7 +67,7 @@ def test_a_signoff_is_reported_only_once_the_content_changes(tmp_path: Path) -> 
             decision="approve",
             at=scenes.at(5, 9),
             content_hash=content_hash(review),
-            hash_version=2,
+            hash_version=HASH_VERSION,
         )
     )
     assert changes_since_last_session(review, "alice", scenes.TODAY) == []

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.errors import BadInputError
-from wizard.core.evidence.snapshot import project_folder
+from wizard.core.evidence.snapshot import project_folder, resolved_root
 from wizard.core.exports.sarif import SarifLog, answer_lines
 from wizard.core.history.git import toplevel
 from wizard.core.review.model import Review
@@ -47,7 +47,10 @@ def _scan_prefix(scan: ProjectScan, review: Review, review_path: Path, root: Pat
     A stored scan may come from another machine (its root does not exist here); then the
     review's project folder, which is what that scan read, stands in for it.
     """
-    for folder in (Path(scan.root), project_folder(review, review_path, None)):
+    for folder in (
+        resolved_root(scan.root, review_path),
+        project_folder(review, review_path, None),
+    ):
         if folder.is_dir():
             prefix = relative_prefix(folder, root)
             if prefix is not None:

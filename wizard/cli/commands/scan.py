@@ -17,7 +17,12 @@ from typing import Any
 
 from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evidence.scan import layout_mismatch, scan_project, summarise_for_items
-from wizard.core.evidence.snapshot import project_folder, review_files, stored_scan
+from wizard.core.evidence.snapshot import (
+    project_folder,
+    review_files,
+    stored_root,
+    stored_scan,
+)
 from wizard.core.exports import render
 from wizard.core.exports.formats import SCAN_REPORT_FORMATS
 from wizard.core.kb.registry import host_ids
@@ -91,7 +96,9 @@ def _save(path: Path, scan: ProjectScan) -> None:
     def mutate(review: Review) -> None:
         if review.probe is None:
             review.probe = ProbeSnapshot(taken_at=datetime.now(UTC).replace(microsecond=0))
-        review.probe.scan = stored_scan(scan)
+        kept = stored_scan(scan)
+        root = stored_root(review, path, Path(scan.root))
+        review.probe.scan = kept.model_copy(update={"root": root})
 
     update_review(path, mutate)
 

@@ -18,6 +18,7 @@ from wizard.core.review.answers import parse_answer, record_answer
 from wizard.core.review.conditions import basis_for
 from wizard.core.review.model import Review, utc_now
 from wizard.core.review.observations import PreflightResult, ProbeSnapshot, ProjectScan
+from wizard.core.review.paths import relative_to_review
 from wizard.core.safety.credentials import redact_value
 
 PROBE_BY = "probe"
@@ -35,6 +36,23 @@ def project_folder(review: Review, review_path: Path | None, explicit: Path | No
     if review.target.project:
         return (base / review.target.project).resolve()
     return base
+
+
+def stored_root(review: Review, review_path: Path | None, root: Path) -> str:
+    """The scanned folder as the review stores it: relative to the review file, so a committed
+    review names the same folder in every clone. A stored root that already names this folder
+    is kept as written (an older review's absolute root stays byte-identical on re-scan)."""
+    if review_path is None:
+        return str(root)
+    previous = review.probe.scan.root if review.probe and review.probe.scan else None
+    if previous is not None and resolved_root(previous, review_path) == root.resolve():
+        return previous
+    return relative_to_review(str(root), review_path)
+
+
+def resolved_root(stored: str, review_path: Path) -> Path:
+    """A stored scan root as a folder on this machine (relative roots sit beside the review)."""
+    return (review_path.resolve().parent / Path(stored).expanduser()).resolve()
 
 
 def target_python(review: Review, explicit: str | None) -> str | None:
@@ -114,6 +132,8 @@ def gather_evidence(
     if include_scan:
         root = project_folder(review, review_path, project)
         scan, problem = _scan(review, root, review_path)
+        if scan is not None:
+            scan.root = stored_root(review, review_path, root)
         snapshot.scan = scan
         if problem:
             snapshot.errors.append(problem)

@@ -1,6 +1,6 @@
 """The content hash a sign-off binds to: sha256 over a canonical serialisation of a review.
 
-What is hashed (version 2; see docs/signoff.md for the normative definition):
+What is hashed (version 3; see docs/signoff.md for the normative definition):
 
 - ``hash_version``, ``knowledge_base`` (``load_knowledge().version``), ``title``, ``host``,
   ``engine``;
@@ -8,14 +8,18 @@ What is hashed (version 2; see docs/signoff.md for the normative definition):
   time it was given; a probe answer's time is when it was observed, which is not a decision;
 - the waivers (with their approvals), sorted, so re-ordering them in the file is not a change;
 - the probe snapshot's facts, redacted exactly as the store writes it, without ``taken_at``:
-  the same facts observed again are the same content, and a changed fact is a change.
+  the same facts observed again are the same content, and a changed fact is a change;
+- without the scan's ``root`` either: where a clone sits on a disk (a laptop's home folder, a
+  CI runner's build folder) is not a fact about the project, and the findings' paths are
+  already relative to it.
 
 Left out: ``signoffs`` (a sign-off cannot hash itself), ``updated``, ``created``,
 ``schema_version``, ``owner`` and ``target`` (bookkeeping: who owns the pipeline, and where to
 probe rather than what was seen).
 
-Version 1 (before observation times were left out) is still computed for sign-offs that name
-it, so upgrading the wizard does not make every earlier sign-off stale by itself.
+Earlier versions are still computed for sign-offs that name them (version 1 kept observation
+times, version 2 the scan root), so upgrading the wizard does not make every earlier sign-off
+stale by itself.
 
 Canonical form: JSON with sorted keys, ``,``/``:`` separators, UTF-8 without ASCII escaping;
 datetimes as ISO-8601 in UTC with a ``Z`` suffix, dates as ``YYYY-MM-DD``; keys whose value is
@@ -33,7 +37,7 @@ from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.review.model import Answer, Review, Waiver
 from wizard.core.safety.credentials import redact_value
 
-HASH_VERSION = 2
+HASH_VERSION = 3
 # Parts a stale sign-off can name as what changed, each with its own digest in the sign-off.
 PART_NAMES = ("identity", "answers", "waivers", "environment", "hosts", "preflight", "scan")
 HASH_PREFIX = "sha256:"
@@ -92,13 +96,19 @@ def _waiver_order(entry: dict[str, Any]) -> str:
     return json.dumps(entry, sort_keys=True, ensure_ascii=False)
 
 
+def _left_out(version: int) -> dict[str, Any]:
+    """The probe members a hash version does not cover."""
+    if version >= 3:
+        return {"taken_at": True, "scan": {"root": True}}
+    return {"taken_at": True} if version == 2 else {}
+
+
 def signed_content(review: Review, version: int = HASH_VERSION) -> dict[str, Any]:
     """The part of a review a sign-off vouches for, as plain JSON-ready data."""
     probe = None
     if review.probe is not None:
-        exclude = {"taken_at"} if version >= 2 else set()
         probe = redact_value(
-            review.probe.model_dump(mode="python", exclude_none=True, exclude=exclude)
+            review.probe.model_dump(mode="python", exclude_none=True, exclude=_left_out(version))
         )
     waivers = sorted((plain(_waiver(waiver)) for waiver in review.waivers), key=_waiver_order)
     content = {

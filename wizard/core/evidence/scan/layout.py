@@ -169,8 +169,10 @@ def layout_mismatch(scan: ProjectScan, chosen_host: str) -> str | None:
     else:
         looks_like = f"No orchestration host was recognised in {scan.files_scanned} file(s)."
     return (
-        f"The folder {scan.root} does not look like {entry.article_label} project: it has no "
-        f"{expected}. "
+        # The folder is not named: this note is stored in the review, and where a clone sits
+        # on one machine is not part of what the scan found (the scan command prints it).
+        f"The scanned folder does not look like {entry.article_label} project: {label} "
+        f"projects have {expected}, and none was found. "
         f"{looks_like} Point the scan at the folder that holds the {label} pipeline code, "
         "or change the host answer if the review is about another host."
     )
