@@ -109,7 +109,7 @@ def test_a_broken_levels_file_is_refused_at_load(tmp_path: Path, edit: str, prob
 def test_guides_map_to_their_published_pages() -> None:
     guides = load_reporting().guides
     assert guides.url("docs/common/metrics.md") == (
-        "https://truthound.netlify.app/orchestration/common/metrics"
+        "https://github.com/seadonggyun4/truthound-orchestration/blob/main/docs/common/metrics.md"
     )
 
 

@@ -29,12 +29,9 @@ from wizard.core.errors import BadInputError
 from wizard.core.evaluation.bearing import question_evidence
 from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.history.reopen import changes_since_last_session
-from wizard.core.kb.knowledge import (
-    AnswerValue,
-    Question,
-    load_knowledge,
-)
+from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
 from wizard.core.kb.registry import engine_label, host_label
+from wizard.core.kb.wording import doc_url, fill
 from wizard.core.review.answers import AnswerInput
 from wizard.core.review.flow import is_answered, progress, questions_in_order, resume_point
 from wizard.prompt.checklist import checklist_lines
@@ -227,7 +224,7 @@ class PromptRunner:
         self.say()
         self.say(f"== Step {self._step_index(step_id) + 1} of {len(kb.steps)}: {step.title}")
         self.say(f"   {step.summary}")
-        self.say(f"   read: {step.doc}")
+        self.say(f"   read: {doc_url(fill(step.doc, self.session.review.host))}")
         if forward and step_id == PROBE_STEP and self.options.probe is None and not self._probed:
             self._offer_probe()
 
@@ -238,8 +235,8 @@ class PromptRunner:
         found = question_evidence(review, question.id)
         for line in question_evidence_lines(found):
             self.say(line)
-        self.say(f"[{question.id}] {question.help}")
-        self.say(f"   read: {question.doc}")
+        self.say(f"[{question.id}] {question.render_help(review.host, review.engine)}")
+        self.say(f"   read: {doc_url(question.render_doc(review.host, review.engine))}")
         answer = review.answers.get(question.id)
         if answer is not None and not is_answered(review, question):
             self.say("   the earlier answer is stale (what it assumed has changed): confirm it")

@@ -27,6 +27,8 @@ class QuestionState:
     host: str
     prefill: AnswerValue | None
     evidence: QuestionEvidence | None = None
+    help: str = ""  # written for the review's host and engine
+    doc: str = ""
 
 
 def navigator_state(review: Review, current: str | None) -> NavigatorState:
@@ -72,4 +74,6 @@ def question_state(review: Review, current: str | None) -> QuestionState:
         host=review.host,
         prefill=prefill,
         evidence=found,
+        help=question.render_help(review.host, review.engine),
+        doc=question.render_doc(review.host, review.engine),
     )

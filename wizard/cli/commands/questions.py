@@ -8,6 +8,7 @@ from typing import Any
 from wizard.cli.common import print_json
 from wizard.core.kb.knowledge import Question, load_knowledge
 from wizard.core.kb.registry import engine_ids, host_ids
+from wizard.core.kb.wording import doc_url
 
 NAME = "questions"
 
@@ -48,8 +49,9 @@ def question_to_dict(
         "type": question.type,
         # With a host the words are that host's; without one the template shows where it goes.
         "prompt": question.render_prompt(host, engine) if host else question.prompt,
-        "help": question.help,
-        "doc": question.doc,
+        "help": question.render_help(host, engine) if host else question.help,
+        "doc": question.render_doc(host, engine) if host else question.doc,
+        "doc_url": doc_url(question.render_doc(host, engine)),
         "required": question.required,
         "items": list(question.items),
         "layers": list(question.layers),
@@ -76,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
             data = question_to_dict(question, args.host, args.engine)
             print(f"  {question.id} [{question.type}{'' if question.required else ', optional'}]")
             print(f"    {data['prompt']}")
+            print(f"    {data['help']}")
+            print(f"    read: {data['doc_url']}")
             if data["choices"]:
                 print(f"    choices: {', '.join(c['value'] for c in data['choices'])}")
             feeds = [*question.items, *(f"layer:{layer}" for layer in question.layers)]

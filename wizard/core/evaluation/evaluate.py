@@ -6,7 +6,7 @@ CLI's ``check`` and every export render from this function and nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -14,6 +14,7 @@ from wizard.core.evaluation.contribution import Contribution
 from wizard.core.evaluation.rules import rule_contributions
 from wizard.core.evaluation.waivers import active_waiver, why_not_covered
 from wizard.core.kb.knowledge import FailureMode, Question, load_knowledge
+from wizard.core.kb.wording import fill
 from wizard.core.review.conditions import Staleness, applies, frozen_review, stale_answers
 from wizard.core.review.model import Review, Waiver
 from wizard.core.review.observations import ProbeSnapshot
@@ -103,18 +104,17 @@ def _answer_contributions(
 ) -> list[Contribution]:
     """What one question's answer (or its absence) says about the items it feeds."""
     answer = review.answers.get(question.id)
+    doc = question.render_doc(review.host, review.engine)
     if answer is None:
         if not question.required:
             return []
-        return [
-            Contribution("open", f"Not answered yet: {question.id}.", question.doc, question.id)
-        ]
+        return [Contribution("open", f"Not answered yet: {question.id}.", doc, question.id)]
     if stale is not None:
         return [
             Contribution(
                 "open",
                 f"Stale: {stale.explain()}; confirm or change it.",
-                question.doc,
+                doc,
                 question.id,
             )
         ]
@@ -122,20 +122,14 @@ def _answer_contributions(
     provenance = answer.provenance
     if question.type == "bool" and question.yes and question.no:
         outcome = question.yes if value is True else question.no
-        return [
-            Contribution(outcome.outcome, outcome.reason, question.doc, question.id, provenance)
-        ]
+        return [Contribution(outcome.outcome, outcome.reason, doc, question.id, provenance)]
     if question.type == "choice" and isinstance(value, str):
         choice = question.choice(value)
         if choice is not None:
-            return [
-                Contribution(choice.outcome, choice.reason, question.doc, question.id, provenance)
-            ]
+            return [Contribution(choice.outcome, choice.reason, doc, question.id, provenance)]
     if question.rule:
         return []  # the named rule speaks for this answer
-    return [
-        Contribution("pass", f"Answered: {question.id}.", question.doc, question.id, provenance)
-    ]
+    return [Contribution("pass", f"Answered: {question.id}.", doc, question.id, provenance)]
 
 
 def _evidence_for(review: Review, question: Question) -> EvidenceLine | None:
@@ -265,12 +259,14 @@ def _item_result(
     elif waiver is not None:
         waiver = None  # nothing to cover: the item passes on its own
     failure = kb.failure_mode(item.failure_mode) if status in ("fail", "warn") else None
+    if failure is not None:
+        failure = replace(failure, read_first=fill(failure.read_first, review.host, review.engine))
     return ItemResult(
         id=item_id,
         title=item.title,
         status=status,
         reasons=reasons,
-        doc=item.doc,
+        doc=fill(item.doc, review.host, review.engine),
         questions=item_questions[item_id],
         evidence=evidence,
         failure_mode=failure,

@@ -11,6 +11,7 @@ from typing import Any
 
 from wizard.core.exports.sections import assemble
 from wizard.core.kb.registry import engine_label, host_label
+from wizard.core.kb.wording import doc_url
 from wizard.core.safety.terminal import block
 
 STYLE = """
@@ -118,7 +119,8 @@ def _item(item: dict[str, Any]) -> str:
         parts.append(f"<details><summary>Evidence</summary><ul>{rows}</ul></details>")
     if item["next_step"]:
         parts.append(f"<p><strong>Next step:</strong> {esc(item['next_step'])}</p>")
-    parts.append(f'<p class="muted">Guide: <code>{esc(item["doc"])}</code></p>')
+    guide = f'<a href="{esc(doc_url(item["doc"]))}"><code>{esc(item["doc"])}</code></a>'
+    parts.append(f'<p class="muted">Guide: {guide}</p>')
     parts.append("</section>")
     return "\n".join(parts) + "\n"
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from wizard.core.exports.sections import assemble
 from wizard.core.kb.registry import engine_label, host_label
+from wizard.core.kb.wording import doc_url
 from wizard.core.safety.markup import code, text
 
 ICONS = {"pass": "✅", "warn": "⚠️", "fail": "❌", "open": "⭕", "waived": "⏸️"}
@@ -77,7 +78,7 @@ def _item(item: dict[str, Any]) -> str:
         lines += ["", "</details>", ""]
     if item["next_step"]:
         lines += [f"**Next step:** {text(item['next_step'])}", ""]
-    lines.append(f"Guide: {code(item['doc'])}")
+    lines.append(f"Guide: [{code(item['doc'])}]({doc_url(item['doc'])})")
     return "\n".join(lines) + "\n\n"
 
 

@@ -28,6 +28,7 @@ from urllib.parse import quote
 from wizard import __version__
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.kb.reporting import load_reporting
+from wizard.core.kb.wording import fill
 from wizard.core.review.observations import ProjectScan, SecretFinding, SettingFinding
 from wizard.core.safety.credentials import redact
 
@@ -129,7 +130,7 @@ class SarifLog:
             if status == "pass":
                 continue
             rule_id = f"item/{item['id']}"
-            claim = kb.item(item["id"]).claim
+            claim = fill(kb.item(item["id"]).claim, document.get("host"), document.get("engine"))
             index = self._rule(
                 rule_id,
                 {
@@ -231,7 +232,7 @@ class SarifLog:
     def _add_setting(self, finding: SettingFinding, prefix: str) -> None:
         rule = finding.rule or finding.kind
         rule_id = f"setting/{rule}"
-        guide = load_reporting().guides.url(load_knowledge().item(finding.item).doc)
+        guide = load_reporting().guides.url(fill(load_knowledge().item(finding.item).doc, None))
         advice = (
             f"This setting does not do what it appears to do. Use the host's own setting "
             f"instead. Item: {finding.item}."

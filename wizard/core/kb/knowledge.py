@@ -10,12 +10,13 @@ is also checked against pydantic models of the same files in tests/core/test_kb_
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any, Literal
 
 from wizard.core.kb import ids
-from wizard.core.kb.registry import engine_label, host_label, hosts, kb_bytes
+from wizard.core.kb.registry import hosts, kb_bytes
+from wizard.core.kb.wording import check_wording, fill
 from wizard.core.tomlfile import loads_toml
 
 Outcome = Literal["pass", "warn", "fail"]
@@ -129,13 +130,25 @@ class Question:
         return cached
 
     def choices_for(self, host: str) -> tuple[Choice, ...]:
-        return tuple(choice for choice in self.choices if choice.offered_for(host))
+        """The choices ``host`` offers, their labels written for that host."""
+        return tuple(
+            replace(choice, label=fill(choice.label, host)) if "{" in choice.label else choice
+            for choice in self.choices
+            if choice.offered_for(host)
+        )
 
     def choice(self, value: str) -> Choice | None:
         return next((choice for choice in self.choices if choice.value == value), None)
 
-    def render_prompt(self, host: str, engine: str) -> str:
-        return self.prompt.format(host=host_label(host), engine=engine_label(engine))
+    def render_prompt(self, host: str | None, engine: str | None) -> str:
+        return fill(self.prompt, host, engine)
+
+    def render_help(self, host: str | None, engine: str | None) -> str:
+        return fill(self.help, host, engine)
+
+    def render_doc(self, host: str | None, engine: str | None = None) -> str:
+        """The guide path for ``host`` (``docs/...md``); ``wording.doc_url`` makes it a link."""
+        return fill(self.doc, host, engine)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +167,16 @@ class KnowledgeBase:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {question.id: question for question in self.questions})
         self._references_resolve()
+        self._wording_is_known()
+
+    def _wording_is_known(self) -> None:
+        # A placeholder no host fills would reach the operator as a literal `{name}`.
+        rows: tuple[Any, ...] = (*self.steps, *self.layers, *self.items, *self.failure_modes)
+        for row in (*rows, *self.questions, *(c for q in self.questions for c in q.choices)):
+            for spec in fields(row):
+                value = getattr(row, spec.name)
+                if isinstance(value, str) and "{" in value:
+                    check_wording(value, f"{type(row).__name__.lower()} {getattr(row, 'id', '')}")
 
     def _references_resolve(self) -> None:
         step_ids = {step.id for step in self.steps}

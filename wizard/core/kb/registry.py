@@ -149,6 +149,7 @@ _HOST_OPTIONAL = {
     "default_connection",
     "smoke",
     "loader",
+    "words",
 }
 _ENGINE_KEYS = {"label", "aliases", "distribution", "unsupported", "doc", "install"}
 _ENGINE_OPTIONAL = {"tested_range", "ignores_rules", "smoke_fix"}

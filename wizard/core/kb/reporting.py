@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.kb.registry import kb_bytes
+from wizard.core.kb.wording import doc_url
 from wizard.core.tomlfile import loads_toml
 
 REPORTING_FILE = "reporting.toml"
@@ -41,9 +42,8 @@ class Guides(_Frozen):
     base_url: str
 
     def url(self, doc: str) -> str:
-        """The published page of a guide path such as ``docs/common/metrics.md``."""
-        page = doc.removeprefix("docs/").removesuffix(".md")
-        return self.base_url.rstrip("/") + "/" + page
+        """The upstream page of a guide path such as ``docs/common/metrics.md``."""
+        return doc_url(doc)
 
 
 class Reporting(_Frozen):

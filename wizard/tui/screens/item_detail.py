@@ -21,8 +21,10 @@ from wizard.app.session import ReviewSession
 from wizard.core.errors import ReadinessError
 from wizard.core.evaluation.evaluate import EvidenceLine, ItemResult
 from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.kb.wording import fill
 from wizard.core.safety.terminal import one_line
 from wizard.tui.status import badge
+from wizard.tui.widgets.guide_link import guide_link
 from wizard.tui.widgets.option_lists import SturdyOptionList
 
 
@@ -48,9 +50,9 @@ def evidence_content(line: EvidenceLine) -> Content:
     )
 
 
-def item_content(item: ItemResult) -> Content:
+def item_content(item: ItemResult, host: str | None = None) -> Content:
     kb = load_knowledge()
-    claim = kb.item(item.id).claim
+    claim = fill(kb.item(item.id).claim, host)
     parts: list[Content] = [
         Content.assemble(badge(item.status), " ", Content.styled(item.title, "bold")),
         Content.styled(claim, "italic"),
@@ -83,9 +85,9 @@ def item_content(item: ItemResult) -> Content:
             _heading(f"Known failure mode {mode.id}"),
             Content(f"Symptom: {mode.symptom}"),
             Content(f"Cause: {mode.cause}"),
-            Content(f"Read first: {mode.read_first}"),
+            guide_link("Read first: ", mode.read_first),
         ]
-    parts += [Content(""), Content.styled(f"Doc: {item.doc}", "$foreground-muted")]
+    parts += [Content(""), guide_link("Doc: ", item.doc)]
     return Content("\n").join(parts)
 
 
@@ -124,7 +126,7 @@ class ItemDetailScreen(Screen[str | None]):
     def refresh_item(self) -> None:
         item = self.item()
         self.title = item.title
-        self.query_one("#item-text", Static).update(item_content(item))
+        self.query_one("#item-text", Static).update(item_content(item, self.session.review.host))
         kb = load_knowledge()
         review = self.session.review
         options = []

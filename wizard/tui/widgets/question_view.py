@@ -23,6 +23,7 @@ from wizard.tui.widgets.answer_choice import ChoiceAnswer
 from wizard.tui.widgets.answer_events import AnswerReady
 from wizard.tui.widgets.answer_multi import MultiAnswer
 from wizard.tui.widgets.answer_text import TextAnswer
+from wizard.tui.widgets.guide_link import guide_link
 from wizard.tui.widgets.question_evidence import EvidencePanel
 
 AnswerWidget = ChoiceAnswer | MultiAnswer | TextAnswer
@@ -136,8 +137,8 @@ class QuestionView(VerticalScroll):
                 [
                     Content.styled(hint, "$foreground-muted"),
                     Content(""),
-                    Content(question.help),
-                    Content.styled(f"Read: {question.doc}", "$foreground-muted"),
+                    Content(state.help),
+                    guide_link("Read: ", state.doc),
                 ]
             )
         )

@@ -44,7 +44,7 @@ def contradictions(review: Review, probe: ProbeSnapshot | None) -> Contributions
                 "fail",
                 f"{conflict}; the attestation alone cannot pass this item: correct the answer "
                 "or the project, then probe again.",
-                question.doc,
+                question.render_doc(review.host, review.engine),
                 question_id,
                 "attested",
                 key=f"contradiction:{question_id}",
