@@ -53,9 +53,11 @@ class ReviewScreen(Screen[None]):
         # Not ctrl+b or ctrl+a: those are tmux's and screen's prefixes and never reach us there.
         Binding("ctrl+y", "previous_question", "Back", tooltip="Previous question"),
         Binding("ctrl+r", "run_probes", "Probe", tooltip="Re-run probe, preflight and scan"),
-        Binding("ctrl+t", "focus_checklist", "Items", tooltip="Go to the checklist items"),
-        Binding("ctrl+g", "focus_steps", "Steps", tooltip="Go to the step navigator"),
-        Binding("ctrl+l", "reload", "Reload", tooltip="Read the file again from disk"),
+        Binding(
+            "ctrl+t", "focus_checklist", "Items", show=False, tooltip="Go to the checklist items"
+        ),
+        Binding("ctrl+g", "focus_steps", "Steps", show=False, tooltip="Go to the step navigator"),
+        Binding("ctrl+l", "reload", "Reload", show=False, tooltip="Read the file again from disk"),
         Binding("ctrl+o", "sign_off", "Sign", tooltip="Approve or reject the review as it is"),
         Binding("ctrl+f", "export", "Export", show=False, tooltip="Write an export (any format)"),
         Binding("escape", "hide_banner", "Hide banner", show=False),
