@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import sys
 from pathlib import Path
 
 from tests.tui import scenes
@@ -13,6 +14,7 @@ from tests.tui.driving import (
     wait_for_probe,
     wait_until_loaded,
 )
+from wizard.core.review.store import create_review, new_review
 from wizard.tui.app import make_app
 from wizard.tui.widgets.probe_status import ProbeStatus
 
@@ -66,3 +68,15 @@ def shown_status_before(path: Path) -> str:
 
     review = load_review(path).review
     return evaluate(review, review.probe, scenes.TODAY).item("preflight-gate").status
+
+
+async def test_no_target_probes_this_interpreter_and_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "readiness-review.toml"
+    create_review(path, new_review("Orders", "airflow", "truthound"))
+    app = make_app(path, operator="alice", today=scenes.TODAY)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await wait_for_probe(pilot, 0)
+        status = str(review_screen(pilot).query_one(ProbeStatus).render())
+    executable = saved(path)["probe"]["environment"]["executable"]
+    assert Path(executable).resolve() == Path(sys.executable).resolve()
+    assert f"at {executable} (this wizard's own: no target given)" in status, status

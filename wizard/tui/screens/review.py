@@ -53,10 +53,13 @@ class ReviewScreen(Screen[None]):
         # Not ctrl+b or ctrl+a: those are tmux's and screen's prefixes and never reach us there.
         Binding("ctrl+y", "previous_question", "Back", tooltip="Previous question"),
         Binding("ctrl+r", "run_probes", "Probe", tooltip="Re-run probe, preflight and scan"),
-        Binding("ctrl+t", "focus_checklist", "Items", tooltip="Go to the checklist items"),
-        Binding("ctrl+g", "focus_steps", "Steps", tooltip="Go to the step navigator"),
-        Binding("ctrl+l", "reload", "Reload", tooltip="Read the file again from disk"),
+        Binding(
+            "ctrl+t", "focus_checklist", "Items", show=False, tooltip="Go to the checklist items"
+        ),
+        Binding("ctrl+g", "focus_steps", "Steps", show=False, tooltip="Go to the step navigator"),
+        Binding("ctrl+l", "reload", "Reload", show=False, tooltip="Read the file again from disk"),
         Binding("ctrl+o", "sign_off", "Sign", tooltip="Approve or reject the review as it is"),
+        Binding("ctrl+f", "export", "Export", show=False, tooltip="Write an export (any format)"),
         Binding("escape", "hide_banner", "Hide banner", show=False),
     ]
     # Textual declares this without ClassVar, so it cannot be annotated as one here.
@@ -263,6 +266,11 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(SignOffScreen(self.session))
 
+    def action_export(self) -> None:
+        from wizard.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.session))
+
     def action_hide_banner(self) -> None:
         for banner in self.query(ChangesBanner):
             banner.display = False
@@ -285,6 +293,7 @@ class ReviewScreen(Screen[None]):
         yield ("Previous question", "Go back one question", self.action_previous_question)
         yield ("Reload from disk", "Read the review file again", self.action_reload)
         yield ("Sign off", "Approve or reject the review as it is now", self.action_sign_off)
+        yield ("Export", "Write an export beside the review", self.action_export)
         # Numbered, so the palette (which sorts what it lists by name) keeps the steps' order.
         for number, step in enumerate(load_knowledge().steps, start=1):
             yield (

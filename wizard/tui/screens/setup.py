@@ -18,11 +18,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, RadioButton, RadioSet, Static
+from textual.widgets import Footer, Header, Input, RadioSet, Static
 
 from wizard.app.session import ReviewSession
 from wizard.core.errors import BadInputError
 from wizard.core.kb.registry import engines, hosts
+from wizard.tui.widgets.glyph_toggles import GlyphCheckbox, GlyphRadioButton
 
 DEFAULT_ENGINE = "truthound"
 
@@ -99,10 +100,10 @@ class SetupScreen(Screen[None]):
             with Horizontal(id="setup-choices"):
                 with RadioSet(id="setup-host", classes="field"):
                     for host in hosts():
-                        yield RadioButton(host.label, id=f"host-{host.id}")
+                        yield GlyphRadioButton(host.label, id=f"host-{host.id}")
                 with RadioSet(id="setup-engine", classes="field"):
                     for engine in engines():
-                        yield RadioButton(
+                        yield GlyphRadioButton(
                             engine.label, engine.id == DEFAULT_ENGINE, id=f"engine-{engine.id}"
                         )
             yield Input(
@@ -117,7 +118,7 @@ class SetupScreen(Screen[None]):
                 id="setup-project",
                 classes="field",
             )
-            yield Checkbox(
+            yield GlyphCheckbox(
                 "Also load the project with the host's own loader (this RUNS the project's code)",
                 id="setup-load",
             )
@@ -150,7 +151,7 @@ class SetupScreen(Screen[None]):
             engine=self._picked("#setup-engine", "engine-") or DEFAULT_ENGINE,
             python=python or None,
             project=project or None,
-            load_project=self.query_one("#setup-load", Checkbox).value,
+            load_project=self.query_one("#setup-load", GlyphCheckbox).value,
         )
 
     def show_error(self, message: str) -> None:

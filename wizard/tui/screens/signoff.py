@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, RadioSet, Static
 
 from wizard.app.session import ReviewSession
 from wizard.core.errors import ReadinessError, ReviewFileError
@@ -26,6 +26,7 @@ from wizard.core.signoff.content_hash import iso_utc, short_hash
 from wizard.core.signoff.gate import SignOffStatus, SignOffSummary
 from wizard.core.signoff.signoffs import PAST, Decision
 from wizard.tui.widgets.checklist_pane import verdict_content
+from wizard.tui.widgets.glyph_toggles import GlyphRadioButton
 
 ROLES = ("preparer", "reviewer", "approver")
 DECISIONS: dict[str, Decision] = {"decision-approve": "approve", "decision-reject": "reject"}
@@ -112,8 +113,8 @@ class SignOffScreen(ModalScreen[bool]):
                 classes="field",
             )
             with RadioSet(id="signoff-decision", classes="field"):
-                yield RadioButton("approve", id="decision-approve")
-                yield RadioButton("reject", id="decision-reject")
+                yield GlyphRadioButton("approve", id="decision-approve")
+                yield GlyphRadioButton("reject", id="decision-reject")
             yield Input(
                 placeholder="why, in a sentence (optional)", id="signoff-comment", classes="field"
             )

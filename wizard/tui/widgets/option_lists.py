@@ -12,7 +12,9 @@ the first row on focus makes ``ctrl+t`` then Enter open the first item at once.
 from __future__ import annotations
 
 from textual.geometry import Size
-from textual.widgets import OptionList, SelectionList
+from textual.widgets import OptionList
+
+from wizard.tui.widgets.glyph_toggles import GlyphSelectionList
 
 
 def _narrow_height(widget: OptionList, width: int) -> int | None:
@@ -34,7 +36,7 @@ class SturdyOptionList(OptionList):
         _highlight_first(self)
 
 
-class SturdySelectionList(SelectionList[str]):
+class SturdySelectionList(GlyphSelectionList):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         narrow = _narrow_height(self, width)
         return super().get_content_height(container, viewport, width) if narrow is None else narrow

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from textual.content import Content
@@ -23,13 +25,26 @@ class ProbeState:
     snapshot: ProbeSnapshot | None = None
 
 
+def _named(executable: str) -> str:
+    """The probed interpreter's path, saying so when it is the one running this wizard."""
+    try:
+        own = Path(executable).resolve() == Path(sys.executable).resolve()
+    except OSError:
+        own = False
+    return f"{executable} (this wizard's own: no target given)" if own else executable
+
+
 def summary(snapshot: ProbeSnapshot) -> Content:
     """Facts only; whether they pass is the checklist's business."""
     when = snapshot.taken_at.strftime("%Y-%m-%d %H:%M")
     parts: list[Content] = [Content(f"Probe {when}")]
     environment = snapshot.environment
     if environment is not None:
-        parts.append(Content(one_line(f"Python {environment.python_version}")))
+        parts.append(
+            Content(
+                one_line(f"Python {environment.python_version} at {_named(environment.executable)}")
+            )
+        )
     preflight = snapshot.preflight
     if preflight is not None and preflight.ran:
         state = "compatible" if preflight.compatible else "not compatible"
