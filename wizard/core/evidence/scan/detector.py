@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import lru_cache
 from types import TracebackType
 from typing import Any, cast
 
@@ -28,7 +29,8 @@ from detect_secrets.settings import default_settings, get_plugins, get_settings
 from detect_secrets.transformers import get_transformed_file
 from detect_secrets.types import NamedIO
 from detect_secrets.util.code_snippet import get_code_snippet
-from detect_secrets.util.filetype import FileType, determine_file_type
+from detect_secrets.util.filetype import FileType
+from detect_secrets.util.filetype import determine_file_type as _file_type
 
 from wizard.core.evidence.scan.prefilter import RegexGate
 
@@ -50,6 +52,9 @@ class DetectedSecret:
     # The line the plugin saw (after a transformer, ``key = "value"``), to widen prefixes.
     seen_line: str
 
+
+# A pure function of the name, asked several times per file (it tries every suffix in turn).
+determine_file_type = lru_cache(maxsize=4096)(_file_type)
 
 _SECTION = re.compile(r"(?m)^[ \t]*\[.+\]")
 _STR = "tag:yaml.org,2002:str"
