@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import lru_cache
 from types import TracebackType
 from typing import Any, cast
 
@@ -28,7 +29,10 @@ from detect_secrets.settings import default_settings, get_plugins, get_settings
 from detect_secrets.transformers import get_transformed_file
 from detect_secrets.types import NamedIO
 from detect_secrets.util.code_snippet import get_code_snippet
-from detect_secrets.util.filetype import FileType, determine_file_type
+from detect_secrets.util.filetype import FileType
+from detect_secrets.util.filetype import determine_file_type as _file_type
+
+from wizard.core.evidence.scan.prefilter import RegexGate
 
 # detect-secrets' own inline pragma ("pragma: allowlist secret") names nobody; our allowlist
 # requires who and why, so the pragma must not silently hide a finding. Its invalid-file filter
@@ -48,6 +52,9 @@ class DetectedSecret:
     # The line the plugin saw (after a transformer, ``key = "value"``), to widen prefixes.
     seen_line: str
 
+
+# A pure function of the name, asked several times per file (it tries every suffix in turn).
+determine_file_type = lru_cache(maxsize=4096)(_file_type)
 
 _SECTION = re.compile(r"(?m)^[ \t]*\[.+\]")
 _STR = "tag:yaml.org,2002:str"
@@ -89,9 +96,12 @@ class _NamedText(io.StringIO):
 class SecretDetector:
     """Context manager: default detect-secrets settings for the duration of one scan."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, prefilter: bool = True) -> None:
+        # prefilter=False runs every plugin on every line (the parity test's reference).
+        self._prefilter = prefilter
         self._stack = ExitStack()
         self._plugins: list[Any] = []
+        self._gate = RegexGate([], [])
         self._names: dict[str, str] = {}
         self._silent_lines: set[tuple[Any, str]] = set()
         self._filters: dict[str, list[tuple[Callable[..., Any], frozenset[str]]]] = {}
@@ -100,6 +110,7 @@ class SecretDetector:
         self._stack.enter_context(default_settings())
         get_settings().disable_filters(*_DISABLED_FILTERS)
         self._plugins = list(get_plugins())
+        self._gate = RegexGate(self._plugins if self._prefilter else [], self._plugins)
         mapping: dict[str, Any] = dict(get_mapping_from_secret_type_to_class())
         self._names = {secret_type: plugin.__name__ for secret_type, plugin in mapping.items()}
         filters = {
@@ -169,7 +180,7 @@ class SecretDetector:
             context = get_code_snippet(lines=[line], line_number=1)
             if any(
                 True
-                for plugin in self._plugins
+                for plugin in self._gate.plugins_for(line)
                 for _ in plugin.analyze_line(
                     filename=filename, line=line, line_number=1, context=context
                 )
@@ -218,7 +229,7 @@ class SecretDetector:
             context = get_code_snippet(lines=lines, line_number=number)
             hits = [
                 (plugin, secret)
-                for plugin in self._plugins
+                for plugin in self._gate.plugins_for(line)
                 for secret in plugin.analyze_line(
                     filename=filename, line=line, line_number=number, context=context
                 )
