@@ -223,14 +223,17 @@ def fingerprint(secret: str) -> str:
     return "sha256:" + hashlib.sha256(secret.encode("utf-8")).hexdigest()[:12]
 
 
-def redact_value(value: object) -> object:
-    """Redact strings inside nested dicts / lists (e.g. a preflight report) before storing them."""
+def redact_value(value: object, *, plugins: bool = True) -> object:
+    """Redact strings inside nested dicts / lists (e.g. a preflight report) before storing them.
+
+    ``plugins=False`` uses the wizard's own patterns only (see ``find_credentials``).
+    """
     if isinstance(value, str):
-        return redact(value)
+        return redact(value, plugins=plugins)
     if isinstance(value, dict):
-        return {key: redact_value(item) for key, item in value.items()}
+        return {key: redact_value(item, plugins=plugins) for key, item in value.items()}
     if isinstance(value, list):
-        return [redact_value(item) for item in value]
+        return [redact_value(item, plugins=plugins) for item in value]
     return value
 
 
