@@ -6,8 +6,7 @@ the screen calls the session (and so the core) and pushes new states down.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -23,7 +22,6 @@ from wizard.app.session import ReviewSession
 from wizard.core.errors import BadInputError, ReviewFileError
 from wizard.core.evaluation.evaluate import Evaluation
 from wizard.core.history.reopen import changes_since_last_session
-from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.review.flow import questions_in_order, resume_point
 from wizard.core.safety.terminal import one_line
 from wizard.tui.messages import (
@@ -33,6 +31,7 @@ from wizard.tui.messages import (
     ProbeProgress,
     StepChosen,
 )
+from wizard.tui.screens.review_palette import PaletteEntry, review_palette
 from wizard.tui.view_state import navigator_state, question_state
 from wizard.tui.widgets.changes_banner import ChangesBanner
 from wizard.tui.widgets.checklist_pane import ChecklistPane, ItemList
@@ -43,8 +42,6 @@ from wizard.tui.widgets.step_navigator import StepNavigator
 
 if TYPE_CHECKING:
     from wizard.tui.probe_job import ProbeJob
-
-PaletteEntry = tuple[str, str, Callable[[], object]]
 
 
 class ReviewScreen(Screen[None]):
@@ -288,22 +285,4 @@ class ReviewScreen(Screen[None]):
 
     def palette_commands(self) -> Iterator[PaletteEntry]:
         """What the command palette offers on this screen (the app turns them into commands)."""
-        yield ("Re-run probes", "Probe, preflight and project scan", self.action_run_probes)
-        yield ("Next question", "Skip to the next question", self.action_next_question)
-        yield ("Previous question", "Go back one question", self.action_previous_question)
-        yield ("Reload from disk", "Read the review file again", self.action_reload)
-        yield ("Sign off", "Approve or reject the review as it is now", self.action_sign_off)
-        yield ("Export", "Write an export beside the review", self.action_export)
-        # Numbered, so the palette (which sorts what it lists by name) keeps the steps' order.
-        for number, step in enumerate(load_knowledge().steps, start=1):
-            yield (
-                f"Go to step {number}: {step.title}",
-                step.summary,
-                partial(self.post_message, StepChosen(step.id)),
-            )
-        for item in self.evaluation.items if self.evaluation else []:
-            yield (
-                f"Open item: {item.title}",
-                f"Why it is {item.status}, its evidence, and waiving it",
-                partial(self.post_message, ItemChosen(item.id)),
-            )
+        return review_palette(self)
