@@ -13,7 +13,7 @@ import pytest
 
 from wizard.core.kb.knowledge import Question, load_knowledge
 from wizard.core.kb.registry import engine_ids, host_ids
-from wizard.core.kb.wording import check_wording, doc_url, fill, linked_guides
+from wizard.core.kb.wording import check_wording, doc_url, fill
 from wizard.core.review.store import new_review
 
 # Words that only one host's operators use; a shared word such as "flow" (Prefect and Kestra)
@@ -99,7 +99,6 @@ def test_each_host_reads_its_own_guides_where_the_topic_is_host_specific() -> No
 def test_guide_paths_become_upstream_links() -> None:
     assert doc_url("docs/common/metrics.md") == UPSTREAM + "common/metrics.md"
     assert doc_url(UPSTREAM + "x.md") == UPSTREAM + "x.md"
-    assert linked_guides("read docs/prefect/sla.md first") == f"read {UPSTREAM}prefect/sla.md first"
 
 
 def test_an_unknown_placeholder_is_refused_with_where_it_is() -> None:

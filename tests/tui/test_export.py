@@ -10,14 +10,19 @@ from tests.tui import scenes
 from tests.tui.driving import answer_with_keys, wait_until_loaded
 from wizard.core.exports import FORMATS, SUFFIXES
 from wizard.core.review.store import create_review, new_review
-from wizard.tui.app import make_app
+from wizard.tui.app import ReadinessApp, make_app
 from wizard.tui.screens.export import ExportScreen
 
 
-async def test_every_format_exported_from_the_tui_is_accepted_by_verify(tmp_path: Path) -> None:
-    path = tmp_path / "readiness-review.toml"
+def _new_review_app(folder: Path) -> tuple[Path, ReadinessApp]:
+    """A fresh Airflow review in ``folder`` and the real app opened on it, probes off."""
+    path = folder / "readiness-review.toml"
     create_review(path, new_review("Orders", "airflow", "truthound"))
-    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    return path, make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+
+
+async def test_every_format_exported_from_the_tui_is_accepted_by_verify(tmp_path: Path) -> None:
+    path, app = _new_review_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until_loaded(pilot)
         await answer_with_keys(pilot, "yes")
@@ -42,9 +47,7 @@ async def test_every_format_exported_from_the_tui_is_accepted_by_verify(tmp_path
 
 
 async def test_escape_leaves_the_export_form_without_writing(tmp_path: Path) -> None:
-    path = tmp_path / "readiness-review.toml"
-    create_review(path, new_review("Orders", "airflow", "truthound"))
-    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    path, app = _new_review_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until_loaded(pilot)
         await pilot.press("ctrl+f")

@@ -43,6 +43,7 @@ def question_to_dict(
     question: Question, host: str | None, engine: str = "truthound"
 ) -> dict[str, Any]:
     choices = question.choices_for(host) if host else question.choices
+    doc = question.render_doc(host, engine)
     return {
         "id": question.id,
         "step": question.step,
@@ -50,8 +51,8 @@ def question_to_dict(
         # With a host the words are that host's; without one the template shows where it goes.
         "prompt": question.render_prompt(host, engine) if host else question.prompt,
         "help": question.render_help(host, engine) if host else question.help,
-        "doc": question.render_doc(host, engine) if host else question.doc,
-        "doc_url": doc_url(question.render_doc(host, engine)),
+        "doc": doc if host else question.doc,
+        "doc_url": doc_url(doc),
         "required": question.required,
         "items": list(question.items),
         "layers": list(question.layers),

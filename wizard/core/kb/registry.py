@@ -210,9 +210,15 @@ def _host(entry: dict[str, Any]) -> Host:
 
 
 @cache
+def hosts_file() -> dict[str, Any]:
+    """``hosts.toml`` as parsed, once: the hosts here, their words in ``wording``."""
+    return _table("hosts.toml")
+
+
+@cache
 def hosts() -> tuple[Host, ...]:
     """Every host, in the order the data lists them (which is the order menus show)."""
-    entries = tuple(_host(entry) for entry in _table("hosts.toml")["host"])
+    entries = tuple(_host(entry) for entry in hosts_file()["host"])
     ids = [entry.id for entry in entries]
     if len(ids) != len(set(ids)):
         raise KnowledgeDataError("hosts.toml: host ids must be unique")

@@ -9,20 +9,23 @@ words are used. Every front end and export calls ``fill``; none formats a text i
 
 from __future__ import annotations
 
-import re
 import string
 from functools import cache, lru_cache
 
-from wizard.core.kb.registry import KnowledgeDataError, _table, engine_label, host_label
+from wizard.core.kb.registry import (
+    KnowledgeDataError,
+    engine_label,
+    host_label,
+    hosts_file,
+    kb_bytes,
+)
+from wizard.core.tomlfile import loads_toml
 
 
 @cache
 def neutral_words() -> dict[str, str]:
     """What each placeholder reads with no host; its names are the ones every host defines."""
-    return {key: str(value) for key, value in _table("hosts.toml")["neutral_words"].items()}
-
-
-_GUIDE = re.compile(r"docs/[A-Za-z0-9_./-]+\.md")
+    return {key: str(value) for key, value in hosts_file()["neutral_words"].items()}
 
 
 @cache
@@ -31,7 +34,7 @@ def host_words(host_id: str | None) -> dict[str, str]:
     neutral = neutral_words()
     if host_id is None:
         return dict(neutral)
-    for entry in _table("hosts.toml")["host"]:
+    for entry in hosts_file()["host"]:
         if entry["id"] != host_id:
             continue
         words = entry.get("words")
@@ -77,7 +80,7 @@ def fill(text: str, host: str | None, engine: str | None = None) -> str:
 def _docs_base() -> str:
     # Read without the pydantic model of reporting.toml: `questions` and the TUI's first frames
     # must not pay for pydantic just to build a link.
-    base = str(_table("reporting.toml")["guides"]["base_url"])
+    base = str(loads_toml(kb_bytes("reporting.toml").decode("utf-8"))["guides"]["base_url"])
     return base if base.endswith("/") else base + "/"
 
 
@@ -86,8 +89,3 @@ def doc_url(doc: str) -> str:
     if doc.startswith(("https://", "http://")):
         return doc
     return _docs_base() + doc.lstrip("/")
-
-
-def linked_guides(text: str) -> str:
-    """``text`` with every ``docs/...md`` path written as its full upstream link."""
-    return _GUIDE.sub(lambda match: doc_url(match.group(0)), text)
