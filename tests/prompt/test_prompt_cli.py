@@ -22,8 +22,11 @@ REPO = Path(__file__).resolve().parents[2]
 def terminal_env() -> dict[str, str]:
     # pexpect never answers prompt_toolkit's cursor-position query; without this each prompt
     # would wait for the reply before drawing.
+    # COLUMNS and LINES win over the pseudo-terminal's own size (shutil and prompt_toolkit read
+    # them first), and other tests in the same worker may have left them set.
+    inherited = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     return {
-        **os.environ,
+        **inherited,
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "TERM": "xterm-256color",
         "TRUTHOUND_READINESS_USER": "pty-operator",

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pexpect
-import pytest
 
 from tests.prompt import keys
 from tests.prompt.driver import HOST, drive, new_file, saved_values, up_to
@@ -68,11 +67,6 @@ def test_lines_wrap_at_word_boundaries_to_the_terminal_width(tmp_path: Path) -> 
     assert first.help in flowing  # every word whole: a cut word would not read back
 
 
-@pytest.mark.xfail(
-    reason="passes alone, times out now and then under the parallel suite (questionary's redraw "
-    "at 44 columns); the wrapping itself is asserted by the harness test at 50 columns",
-    strict=False,
-)
 def test_a_real_narrow_terminal_gets_whole_words(tmp_path: Path) -> None:
     new_file(tmp_path / "review.toml")
     child = pexpect.spawn(

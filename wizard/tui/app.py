@@ -146,8 +146,20 @@ class ReadinessApp(App[int]):
     async def _cover_loading_screen(self, screen: Screen[Any]) -> None:
         # Pushed over the loading screen (the default screen cannot be switched away); the
         # setup form is later switched for the review, so nothing ever goes back to it.
+        loading = self.screen
         await self.push_screen(screen)
         self.phase = "ready"
+        # The new screen has set its focus while mounting, so the keys typed during loading
+        # reach the question (or the form's first field) as if typed now.
+        if isinstance(loading, LoadingScreen):
+            self._replay(loading.take_typed_ahead())
+
+    def _replay(self, keys: list[events.Key]) -> None:
+        # One key at a time, each after the messages the one before caused: an Enter that
+        # saves an answer moves to the next question before the next key is delivered.
+        if keys:
+            self.post_message(keys[0])
+            self.call_after_refresh(self._replay, keys[1:])
 
     def _first_screen(self, opened: OpenedReview) -> Screen[Any]:
         from wizard.tui.screens.review import ReviewScreen

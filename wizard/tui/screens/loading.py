@@ -10,12 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 LOADING_STATUS = "Loading the review and the knowledge base… (ctrl+q quits)"
+
+# Keys that answer or move within a question. Typed before the review is on screen they are
+# kept and replayed to it; control and function keys keep their meaning here (quit, keys).
+TYPED_AHEAD_KEYS = frozenset(
+    {"enter", "tab", "shift+tab", "up", "down", "left", "right", "space", "backspace"}
+)
 
 
 class LoadingScreen(Screen[None]):
@@ -27,6 +34,7 @@ class LoadingScreen(Screen[None]):
         # Called when a modal (keys, palette) opened during loading closes again, so a review
         # that finished loading meanwhile is shown then.
         self.uncovered_callback = on_uncovered
+        self.typed_ahead: list[events.Key] = []
 
     def compose(self) -> ComposeResult:
         name = self.review_path.name
@@ -48,6 +56,15 @@ class LoadingScreen(Screen[None]):
                 )
         yield Static(LOADING_STATUS, id="loading-status")
         yield Footer()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable or event.key in TYPED_AHEAD_KEYS:
+            self.typed_ahead.append(events.Key(event.key, event.character))
+
+    def take_typed_ahead(self) -> list[events.Key]:
+        """The keys typed while loading, in order, handed over once."""
+        keys, self.typed_ahead = self.typed_ahead, []
+        return keys
 
     def on_screen_resume(self) -> None:
         self.uncovered_callback()

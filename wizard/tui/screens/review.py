@@ -24,6 +24,7 @@ from wizard.core.evaluation.evaluate import Evaluation
 from wizard.core.history.reopen import changes_since_last_session
 from wizard.core.review.flow import questions_in_order, resume_point
 from wizard.core.safety.terminal import one_line
+from wizard.tui.focusing import focus_now
 from wizard.tui.messages import (
     AnswerSubmitted,
     ItemChosen,
@@ -281,7 +282,7 @@ class ReviewScreen(Screen[None]):
     def _focus_answer(self) -> None:
         widget = self.query_one(QuestionView).answer_input()
         if widget is not None:
-            self.call_after_refresh(widget.focus)
+            focus_now(widget)
 
     def palette_commands(self) -> Iterator[PaletteEntry]:
         """What the command palette offers on this screen (the app turns them into commands)."""

@@ -17,6 +17,7 @@ from wizard.core.kb.knowledge import Question
 from wizard.core.review.model import Answer
 from wizard.core.review.values import format_value
 from wizard.core.safety.terminal import one_line
+from wizard.tui.focusing import focus_now
 from wizard.tui.messages import AnswerSubmitted
 from wizard.tui.view_state import QuestionState
 from wizard.tui.widgets.answer_choice import ChoiceAnswer
@@ -153,7 +154,7 @@ class QuestionView(VerticalScroll):
         saved = state.saved
         self.query_one("#note", Input).value = (saved.note or "") if saved else ""
         self.query_one("#evidence", Input).value = ", ".join(saved.evidence) if saved else ""
-        self.call_after_refresh(widget.focus)
+        focus_now(widget)
 
     def watch_error(self, error: str) -> None:
         label = self.query_one("#error", Static)
