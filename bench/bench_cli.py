@@ -29,6 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from child_env import use_bytecode
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
@@ -131,6 +133,7 @@ def main() -> None:
         "--linear", type=int, default=0, help="also time status over this many answered reviews"
     )
     args = parser.parse_args()
+    use_bytecode(args.tree)  # see bench/child_env.py: otherwise every sample recompiles the wizard
     wizard = [PY, "-m", "wizard"]
     with tempfile.TemporaryDirectory(prefix="trr-bench-cli-") as name:
         root = Path(name)

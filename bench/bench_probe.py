@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from child_env import use_bytecode
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -94,6 +96,7 @@ def main() -> int:
     parser.add_argument("--python", help="target interpreter (default: the cached test venv)")
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
+    use_bytecode(REPO)  # see bench/child_env.py; the probe's scripts inherit the environment
     python = args.python or str(ensure_target_venv())
     print(f"target interpreter: {python}; median of {args.runs} runs")
 

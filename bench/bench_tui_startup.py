@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from child_env import use_bytecode
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -167,6 +169,7 @@ def main() -> int:
         help="also time the real command in a pseudo-terminal: first frame, then the review",
     )
     args = parser.parse_args()
+    use_bytecode(REPO)  # see bench/child_env.py: otherwise every TUI sample recompiles the wizard
     with tempfile.TemporaryDirectory() as folder:
         review = existing_review(Path(folder))
         sample(BARE)  # warm the OS file cache for both sides
