@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ import pexpect
 
 from tests.prompt.driver import new_file, saved_answers, saved_values, up_to
 from tests.prompt.plans import AIRFLOW_LOCAL
+from tests.support.terminal import pty_environment
 
 # Between two words of a question: spaces, a line break, or the cursor moves of a redraw.
 BETWEEN_WORDS = r"(?:\s|\x1b\[[0-9;?]*[A-Za-z])+"
@@ -22,15 +22,11 @@ REPO = Path(__file__).resolve().parents[2]
 def terminal_env() -> dict[str, str]:
     # pexpect never answers prompt_toolkit's cursor-position query; without this each prompt
     # would wait for the reply before drawing.
-    # COLUMNS and LINES win over the pseudo-terminal's own size (shutil and prompt_toolkit read
-    # them first), and other tests in the same worker may have left them set.
-    inherited = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    return {
-        **inherited,
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-        "TERM": "xterm-256color",
-        "TRUTHOUND_READINESS_USER": "pty-operator",
-    }
+    return pty_environment(
+        PROMPT_TOOLKIT_NO_CPR="1",
+        TERM="xterm-256color",
+        TRUTHOUND_READINESS_USER="pty-operator",
+    )
 
 
 def spawn(*args: str, cwd: Path) -> pexpect.spawn:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pexpect
 
+from tests.support.terminal import pty_environment
 from tests.tui import scenes
 
 COMMAND = [sys.executable, "-m", "wizard"]
@@ -48,10 +48,7 @@ def test_without_a_terminal_a_new_file_is_not_created(tmp_path: Path) -> None:
 
 
 def spawn(args: list[str], *, rows: int, columns: int, term: str) -> pexpect.spawn:
-    env = {**os.environ, "TERM": term}
-    # The size must come from the pty alone; inherited COLUMNS/LINES would override it.
-    for name in ("NO_COLOR", "COLUMNS", "LINES"):
-        env.pop(name, None)
+    env = pty_environment(without=("NO_COLOR",), TERM=term)
     return pexpect.spawn(
         sys.executable,
         ["-m", "wizard", *args],
