@@ -304,6 +304,8 @@ SCENES: dict[str, Scene] = {
         Scene("item-evidence", _item_evidence),
         Scene("reopened-drift", _reopened),
         Scene("review-80x24", _half_green, SMALL),
+        Scene("review-120x36", _half_green, (120, 36)),
+        Scene("review-200x50", _half_green, (200, 50)),
         Scene("evidence-first", evidence_scene.build, evidence_scene.SIZE),
     )
 }

@@ -13,6 +13,16 @@ from wizard.tui.widgets.step_navigator import NavigatorState, StepRow
 
 
 @dataclass(frozen=True)
+class OutlineRow:
+    """One question of the current step, for the outline a tall terminal shows under it."""
+
+    question_id: str
+    prompt: str
+    answered: bool
+    current: bool
+
+
+@dataclass(frozen=True)
 class QuestionState:
     """What the question view shows; ``question`` None means every question is done."""
 
@@ -29,6 +39,7 @@ class QuestionState:
     evidence: QuestionEvidence | None = None
     help: str = ""  # written for the review's host and engine
     doc: str = ""
+    outline: tuple[OutlineRow, ...] = ()
 
 
 def navigator_state(review: Review, current: str | None) -> NavigatorState:
@@ -76,4 +87,13 @@ def question_state(review: Review, current: str | None) -> QuestionState:
         evidence=found,
         help=question.render_help(review.host, review.engine),
         doc=question.render_doc(review.host, review.engine),
+        outline=tuple(
+            OutlineRow(
+                q.id,
+                q.render_prompt(review.host, review.engine),
+                q.id in review.answers,
+                q.id == question.id,
+            )
+            for q in in_step
+        ),
     )

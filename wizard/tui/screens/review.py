@@ -61,7 +61,8 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "hide_banner", "Hide banner", show=False),
     ]
     # Textual declares this without ClassVar, so it cannot be annotated as one here.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-medium"), (130, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-medium"), (130, "-wide"), (170, "-xwide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]  # noqa: RUF012
 
     def __init__(self, session: ReviewSession, *, run_probes_on_start: bool) -> None:
         super().__init__()
@@ -128,7 +129,8 @@ class ReviewScreen(Screen[None]):
             self.query_one(StepNavigator).state = navigator_state(review, self.current)
             view = self.query_one(QuestionView)
             view.summary = summary_content(self.evaluation)
-            view.state = question_state(review, self.current)
+            view.state = state = question_state(review, self.current)
+            checklist.watching = state.question.items if state.question is not None else ()
 
     def go_to(self, question_id: str | None) -> None:
         self.current = question_id

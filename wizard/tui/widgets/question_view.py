@@ -19,7 +19,7 @@ from wizard.core.review.values import format_value
 from wizard.core.safety.terminal import one_line
 from wizard.tui.focusing import focus_now
 from wizard.tui.messages import AnswerSubmitted
-from wizard.tui.view_state import QuestionState
+from wizard.tui.view_state import OutlineRow, QuestionState
 from wizard.tui.widgets.answer_choice import ChoiceAnswer
 from wizard.tui.widgets.answer_events import AnswerReady
 from wizard.tui.widgets.answer_multi import MultiAnswer
@@ -38,6 +38,16 @@ WIDGET_FOR_TYPE: dict[str, type[AnswerWidget]] = {
     "bool": ChoiceAnswer,
     "multi": MultiAnswer,
 }
+
+
+def outline_content(rows: tuple[OutlineRow, ...]) -> Content:
+    """The step's questions in order: done, this one, still to come (a glyph for each)."""
+    lines = [Content.styled("In this step", "bold $foreground-muted")]
+    for row in rows:
+        mark = "▸" if row.current else ("✓" if row.answered else "·")
+        style = "bold" if row.current else ("" if row.answered else "$foreground-muted")
+        lines.append(Content.assemble(f"{mark} ", Content.styled(one_line(row.prompt), style)))
+    return Content("\n").join(lines)
 
 
 def saved_line(saved: Answer | None, stale: str | None) -> Content:
@@ -76,6 +86,7 @@ class QuestionView(VerticalScroll):
                 compact=True,
             )
             yield Static(id="foot")
+            yield Static(id="outline")
         yield Static(id="done")
 
     def on_mount(self) -> None:
@@ -143,6 +154,7 @@ class QuestionView(VerticalScroll):
                 ]
             )
         )
+        self.query_one("#outline", Static).update(outline_content(state.outline))
         if old is not None and old.question == question and self._answering is not None:
             return  # keep what is being typed; only the labels above changed
         self.error = ""

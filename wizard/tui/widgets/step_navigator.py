@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -33,7 +34,17 @@ class NavigatorState:
 TITLE_MIN_WIDTH = 18
 
 
-def _row_content(row: StepRow, current: bool, *, with_title: bool) -> Content:
+def _hanging(title: str, prefix: str, width: int) -> str:
+    """The title wrapped to ``width`` with continuation lines indented under its first word.
+
+    Left to the option list, a long title wraps back to the first column, under the number.
+    """
+    indent = " " * len(prefix)
+    lines = textwrap.wrap(title, max(width - len(prefix), 1), break_long_words=False) or [""]
+    return prefix + f"\n{indent}".join(lines)
+
+
+def _row_content(row: StepRow, current: bool, *, with_title: bool, width: int = 0) -> Content:
     if row.needs_attention:
         mark = Content.styled("!", "$text-warning")
     elif row.total and row.answered == row.total:
@@ -44,7 +55,10 @@ def _row_content(row: StepRow, current: bool, *, with_title: bool) -> Content:
     counts = Content.styled(f"{row.answered}/{row.total}", "$foreground-muted")
     if not with_title:
         return Content.assemble(f"{pointer}{row.number} ", mark, " ", counts)
-    return Content.assemble(f"{pointer}{row.number} {row.title}\n   ", mark, " ", counts)
+    prefix = f"{pointer}{row.number} "
+    # Before the first layout the width is 0; the resize that follows draws it again.
+    title = _hanging(row.title, prefix, width) if width else prefix + row.title
+    return Content.assemble(f"{title}\n   ", mark, " ", counts)
 
 
 class StepNavigator(SturdyOptionList):
@@ -52,20 +66,23 @@ class StepNavigator(SturdyOptionList):
 
     state: reactive[NavigatorState | None] = reactive(None, always_update=True)
 
-    _with_title: bool | None = None
+    _drawn_width: int | None = None
 
     def on_resize(self) -> None:
-        if (self.size.width >= TITLE_MIN_WIDTH) != self._with_title:
+        if self.scrollable_content_region.width != self._drawn_width:
             self.watch_state(self.state)
 
     def watch_state(self, state: NavigatorState | None) -> None:
         if state is None:
             return
         highlighted = self.highlighted
-        with_title = self._with_title = self.size.width >= TITLE_MIN_WIDTH
+        width = self._drawn_width = self.scrollable_content_region.width
+        with_title = width >= TITLE_MIN_WIDTH
         self.set_options(
             Option(
-                _row_content(row, row.step_id == state.current_step, with_title=with_title),
+                _row_content(
+                    row, row.step_id == state.current_step, with_title=with_title, width=width
+                ),
                 id=row.step_id,
             )
             for row in state.rows
