@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pexpect
+from textual import events
 
 from tests.tui import scenes
 from tests.tui.driving import (
@@ -103,3 +104,61 @@ def test_ctrl_c_in_a_real_terminal_exits_130_with_answers_saved(tmp_path: Path) 
     answers = saved(path)["answers"]
     assert answers["quickstart.local_run"]["value"] is True
     assert answers["runtime.python_version"]["value"] == "3.11.7"
+
+
+def _wait_for_answers(path: Path, wanted: set[str], child: pexpect.spawn | None = None) -> None:
+    deadline = time.monotonic() + 60
+    while not wanted <= set(saved(path).get("answers", {})):
+        assert time.monotonic() < deadline, child.before if child is not None else wanted
+        time.sleep(0.1)
+
+
+def test_a_paste_of_several_answers_in_a_real_terminal_lands_each_on_its_question(
+    tmp_path: Path,
+) -> None:
+    path = fresh_review(tmp_path)
+    child = spawn(
+        [str(path), "--python", str(tmp_path / "missing" / "python"), "--by", "alice"],
+        rows=36,
+        columns=120,
+        term="xterm-256color",
+    )
+    child.expect("Question 1 of", timeout=60)  # drawn by the review screen, not the loading one
+    # One write: the terminal driver reads it as one burst of keys while the first question is
+    # focused. Without pacing, "3.11.7" and the last Enter went to the yes/no list just left.
+    child.send("\r3.11.7\r")
+    _wait_for_answers(path, {"quickstart.local_run", "runtime.python_version"}, child)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.exitstatus == 130
+    answers = saved(path)["answers"]
+    assert answers["quickstart.local_run"]["value"] is True
+    assert answers["runtime.python_version"]["value"] == "3.11.7"
+
+
+async def test_a_burst_of_keys_read_at_once_is_delivered_one_question_at_a_time(
+    tmp_path: Path,
+) -> None:
+    path = fresh_review(tmp_path)
+    app = make_app(path, operator="alice", today=scenes.TODAY, run_probes_on_start=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until_loaded(pilot)
+        assert current_question(pilot) == "quickstart.local_run"
+        driver = app._driver
+        assert driver is not None
+        # Every key handed to the app before any of them is handled, as a driver does with a
+        # paste: the pacing, not the test, has to keep them apart.
+        for key, character in [("enter", "\r"), *((c, c) for c in "3.11.7"), ("enter", "\r")]:
+            name = {".": "full_stop"}.get(key, key)
+            event = events.Key(name, character)
+            event.set_sender(app)
+            driver.send_message(event)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "runtime.python_version" in saved(path).get("answers", {}):
+                break
+        answers = saved(path)["answers"]
+        assert answers["quickstart.local_run"]["value"] is True
+        assert answers["runtime.python_version"]["value"] == "3.11.7"
+        assert current_question(pilot) not in {"quickstart.local_run", "runtime.python_version"}

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
+from wizard.tui.key_pacing import KeyPacer
 from wizard.tui.screens.keys import WIDGET_KEYS, KeysScreen, binding_lines
 from wizard.tui.screens.loading import LoadingScreen
 from wizard.tui.screens.too_small import TooSmallScreen
@@ -93,6 +94,7 @@ class ReadinessApp(App[int]):
         # Why the review could not be opened; the app has exited with its exit code then.
         self.load_error: ReadinessError | None = None
         self._opened: OpenedReview | None = None
+        self._keys = KeyPacer(self)
 
     # ------------------------------------------------------------------ start-up
 
@@ -152,14 +154,14 @@ class ReadinessApp(App[int]):
         # The new screen has set its focus while mounting, so the keys typed during loading
         # reach the question (or the form's first field) as if typed now.
         if isinstance(loading, LoadingScreen):
-            self._replay(loading.take_typed_ahead())
+            self._keys.extend(loading.take_typed_ahead())
 
-    def _replay(self, keys: list[events.Key]) -> None:
-        # One key at a time, each after the messages the one before caused: an Enter that
-        # saves an answer moves to the next question before the next key is delivered.
-        if keys:
-            self.post_message(keys[0])
-            self.call_after_refresh(self._replay, keys[1:])
+    async def on_event(self, event: events.Event) -> None:
+        # Keys read in a burst are paced (key_pacing.py): an Enter that saves an answer moves
+        # to the next question before the next key is forwarded.
+        if isinstance(event, events.Key) and not event.is_forwarded and self._keys.hold(event):
+            return
+        await super().on_event(event)
 
     def _first_screen(self, opened: OpenedReview) -> Screen[Any]:
         from wizard.tui.screens.review import ReviewScreen
