@@ -37,6 +37,8 @@ async def test_missing_interpreter_fails_the_preflight_gate(tmp_path: Path) -> N
         assert shown_status(pilot, "preflight-gate").startswith("✗ fail")
         status = str(review_screen(pilot).query_one(ProbeStatus).render())
         assert "preflight did not run" in status
+        # The line is cut at the terminal's width: the interpreter tried is named early on it.
+        assert missing in status and status.index(missing) < 50, status
     probe = saved(path)["probe"]
     assert probe["preflight"]["ran"] is False
     assert probe["errors"], "the failure must be recorded, not swallowed"

@@ -39,12 +39,19 @@ def summary(snapshot: ProbeSnapshot) -> Content:
     when = snapshot.taken_at.strftime("%Y-%m-%d %H:%M")
     parts: list[Content] = [Content(f"Probe {when}")]
     environment = snapshot.environment
+    errors = list(snapshot.errors)
     if environment is not None:
         parts.append(
             Content(
                 one_line(f"Python {environment.python_version} at {_named(environment.executable)}")
             )
         )
+    elif errors:
+        # No facts from the interpreter: its error comes first, because it names the
+        # interpreter that was tried, and the line is cut at the terminal's width.
+        # Only its first sentence: the whole message is among the preflight gate item's reasons.
+        first = one_line(errors.pop(0)).split(". ", 1)[0]
+        parts.append(Content.styled(first, "$text-error"))
     preflight = snapshot.preflight
     if preflight is not None and preflight.ran:
         state = "compatible" if preflight.compatible else "not compatible"
@@ -55,11 +62,11 @@ def summary(snapshot: ProbeSnapshot) -> Content:
     if snapshot.scan is not None:
         count = snapshot.scan.files_scanned
         parts.append(Content(f"{count} file{'' if count == 1 else 's'} scanned"))
-    if snapshot.errors:
+    if errors:
         parts.append(
-            Content.styled(
-                f"{len(snapshot.errors)} error(s): {one_line(snapshot.errors[0])}", "$text-error"
-            )
+            Content.styled(f"{len(errors)} more error(s): {one_line(errors[0])}", "$text-error")
+            if environment is None
+            else Content.styled(f"{len(errors)} error(s): {one_line(errors[0])}", "$text-error")
         )
     return Content(" · ").join(parts)
 
