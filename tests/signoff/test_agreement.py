@@ -1,4 +1,4 @@
-"""One gate: for every sign-off state the suite can build, verify, check and status agree.
+"""One gate: for every sign-off state the suite can build, verify, check, status and export agree.
 
 Each state is a real review file in its own folder of one real git repository (with its own
 policy where the state needs one); the three commands run as real processes.
@@ -215,11 +215,24 @@ def test_verify_check_and_status_agree(corpus: Path, state: str) -> None:
     [entry] = json.loads(
         run(folder, "status", ".", "--today", TODAY.isoformat(), "--format", "json").stdout
     )["reviews"]
+    exported = json.loads(
+        run(
+            folder,
+            "export",
+            "readiness-review.toml",
+            "--format",
+            "json",
+            "--today",
+            TODAY.isoformat(),
+        ).stdout
+    )
     answers = {
         "verify": verified.returncode == 0,
         "check gate": checked["gate"]["passed"],
         "check signoffs": checked["signoffs"]["satisfied"],
         "status": entry["signoff_state"] == "approved",
+        # The export judges under the same policy (the one beside the review) as check does.
+        "export": exported["signoff_requirements"]["satisfied"],
     }
     assert answers == dict.fromkeys(answers, expected), (verified.stdout, checked["signoffs"])
 

@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from wizard.app.exporting import export_document
 from wizard.app.inputs import parse_today
-from wizard.cli.common import add_review_argument
+from wizard.cli.common import add_policy_argument, add_review_argument
 from wizard.core.errors import BadInputError
-from wizard.core.exports import FORMATS, build_export, render
+from wizard.core.exports import FORMATS, render
 from wizard.core.exports.integrity import write_signed
 from wizard.core.review.atomic import write_atomically
 from wizard.core.review.store import load_review
@@ -33,13 +34,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today", default=None, metavar="YYYY-MM-DD", help="evaluate as of this date"
     )
+    add_policy_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.sign_key is not None and args.output is None:
         raise BadInputError("--sign-key needs -o OUT: the signature is written beside it.")
     review = load_review(args.file).review
-    document = build_export(review, today=parse_today(args.today))
+    document = export_document(
+        review, args.file, today=parse_today(args.today), policy_path=args.policy
+    )
     text = render(document, args.format)
     if args.output is None:
         sys.stdout.write(text)

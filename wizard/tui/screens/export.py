@@ -18,28 +18,12 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from wizard.app.exporting import export_path, write_export
 from wizard.app.session import ReviewSession
-from wizard.core.exports import FORMATS, SUFFIXES, build_export, render
+from wizard.core.exports import FORMATS
 from wizard.core.exports.formats import export_format_named
-from wizard.core.review.atomic import describe_write_error, write_atomically
+from wizard.core.review.atomic import describe_write_error
 from wizard.tui.widgets.option_lists import SturdyOptionList
-
-
-def export_path(review_path: Path, fmt: str) -> Path:
-    return review_path.with_suffix(SUFFIXES[fmt])
-
-
-def write_export(session: ReviewSession, fmt: str) -> Path:
-    """Render the review as it is now in ``fmt`` and write it beside the review file."""
-    document = build_export(
-        session.review,
-        today=session.today,
-        summary=session.signoff_summary(),
-        policy=session.policy,
-    )
-    target = export_path(session.path, fmt)
-    write_atomically(target, render(document, fmt))
-    return target
 
 
 class ExportScreen(ModalScreen[Path | None]):
