@@ -86,7 +86,9 @@ def test_a_real_terminal_opens_the_review_and_quits_cleanly(tmp_path: Path) -> N
         term="xterm-256color",
     )
     child.expect("Checklist")
-    child.expect("preflight did not run")  # the worker finished and the screen updated
+    # The worker finished and the screen updated: at 80 columns the status line leads with
+    # the interpreter it tried.
+    child.expect("does not exist")
     child.sendcontrol("q")
     child.expect(pexpect.EOF)
     child.close()
