@@ -86,9 +86,10 @@ def test_a_real_terminal_opens_the_review_and_quits_cleanly(tmp_path: Path) -> N
         term="xterm-256color",
     )
     child.expect("Checklist")
-    # The worker finished and the screen updated: at 80 columns the status line leads with
-    # the interpreter it tried.
-    child.expect("does not exist")
+    # The worker finished and the screen updated: the status line now leads with the
+    # interpreter it tried (the stored probe's line read "Python 3.11.7 at ..."; the running
+    # one "probing the interpreter", without the separator and colour codes before it).
+    child.expect(r"· (\x1b\[[0-9;]*m)*the interpreter ")
     child.sendcontrol("q")
     child.expect(pexpect.EOF)
     child.close()
