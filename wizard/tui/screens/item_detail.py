@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.app.session import ReviewSession
@@ -26,6 +26,7 @@ from wizard.core.safety.terminal import one_line
 from wizard.tui.status import badge
 from wizard.tui.widgets.guide_link import guide_link
 from wizard.tui.widgets.option_lists import SturdyOptionList
+from wizard.tui.widgets.steady_footer import SteadyFooter
 
 
 def _heading(text: str) -> Content:
@@ -113,7 +114,7 @@ class ItemDetailScreen(Screen[str | None]):
             id="item-questions-title",
         )
         yield SturdyOptionList(id="item-questions")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Item evidence"

@@ -14,7 +14,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from wizard.tui.widgets.steady_footer import SteadyFooter
 
 LOADING_STATUS = "Loading the review and the knowledge base… (ctrl+q quits)"
 
@@ -55,7 +57,7 @@ class LoadingScreen(Screen[None]):
                     "loading-question",
                 )
         yield Static(LOADING_STATUS, id="loading-status")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_key(self, event: events.Key) -> None:
         if event.is_printable or event.key in TYPED_AHEAD_KEYS:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from wizard.app.navigation import neighbour, next_waiting, step_entry
 from wizard.app.probing import ProbeRequest
@@ -39,6 +39,7 @@ from wizard.tui.widgets.checklist_pane import ChecklistPane, ItemList
 from wizard.tui.widgets.probe_status import ProbeState, ProbeStatus
 from wizard.tui.widgets.question_view import QuestionView
 from wizard.tui.widgets.review_summary import summary_content
+from wizard.tui.widgets.steady_footer import SteadyFooter
 from wizard.tui.widgets.step_navigator import StepNavigator
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class ReviewScreen(Screen[None]):
             yield QuestionView(id="question")
             yield ChecklistPane(id="checklist")
         yield ProbeStatus(id="probe-status")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         review = self.session.review

@@ -18,12 +18,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, RadioSet, Static
+from textual.widgets import Header, Input, RadioSet, Static
 
 from wizard.app.session import ReviewSession
 from wizard.core.errors import BadInputError
 from wizard.core.kb.registry import engines, hosts
 from wizard.tui.widgets.glyph_toggles import GlyphCheckbox, GlyphRadioButton
+from wizard.tui.widgets.steady_footer import SteadyFooter
 
 DEFAULT_ENGINE = "truthound"
 
@@ -123,7 +124,7 @@ class SetupScreen(Screen[None]):
                 id="setup-load",
             )
             yield Static(id="setup-error")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.title = "New readiness review"
