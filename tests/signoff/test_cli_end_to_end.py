@@ -153,3 +153,12 @@ def test_check_probe_evaluates_in_memory_and_saves_only_when_asked(
     assert saved.code == 1
     assert path.read_bytes() != before
     assert load_review(path).review.probe.environment.packages["apache-airflow"] == "2.7.3"
+
+
+def test_signoff_takes_by_like_every_other_command(tmp_path: Path, cli: Runner) -> None:
+    path = tmp_path / "review.toml"
+    create_review(path, ready_review())
+    for spelling, who in (("--by", "Bob Builder"), ("--name", "Carol")):
+        done = cli("signoff", path, spelling, who, "--role", "approver", "--decision", "approve")
+        assert done.code == 0, done.err
+    assert [s.reviewer for s in load_review(path).review.signoffs] == ["Bob Builder", "Carol"]

@@ -20,9 +20,12 @@ NAME = "signoff"
 def configure(parser: argparse.ArgumentParser) -> None:
     add_review_argument(parser)
     parser.add_argument(
+        "--by",
         "--name",
+        dest="name",
         default=None,
-        help="display name (default: $TRUTHOUND_READINESS_USER, git user.name, or login)",
+        help="who signs, as a display name, like --by of the other commands (--name is the "
+        "older spelling; default: $TRUTHOUND_READINESS_USER, git user.name, or login)",
     )
     parser.add_argument(
         "--principal",
