@@ -82,3 +82,15 @@ async def test_no_target_probes_this_interpreter_and_names_it(tmp_path: Path) ->
     executable = saved(path)["probe"]["environment"]["executable"]
     assert Path(executable).resolve() == Path(sys.executable).resolve()
     assert f"at {executable} (this wizard's own: no target given)" in status, status
+
+
+async def test_a_target_given_as_this_interpreter_is_not_called_no_target(tmp_path: Path) -> None:
+    path = tmp_path / "readiness-review.toml"
+    create_review(path, new_review("Orders", "airflow", "truthound"))
+    app = make_app(path, python=sys.executable, operator="alice", today=scenes.TODAY)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await wait_for_probe(pilot, 0)
+        status = str(review_screen(pilot).query_one(ProbeStatus).render())
+    executable = saved(path)["probe"]["environment"]["executable"]
+    assert f"at {executable}" in status, status
+    assert "no target given" not in status, status

@@ -21,6 +21,7 @@ from wizard.app.probing import ProbeRequest
 from wizard.app.session import ReviewSession
 from wizard.core.errors import BadInputError, ReviewFileError
 from wizard.core.evaluation.evaluate import Evaluation
+from wizard.core.evidence.snapshot import target_python
 from wizard.core.history.reopen import changes_since_last_session
 from wizard.core.review.flow import questions_in_order, resume_point
 from wizard.core.safety.terminal import one_line
@@ -43,6 +44,7 @@ from wizard.tui.widgets.steady_footer import SteadyFooter
 from wizard.tui.widgets.step_navigator import StepNavigator
 
 if TYPE_CHECKING:
+    from wizard.core.review.observations import ProbeSnapshot
     from wizard.tui.probe_job import ProbeJob
 
 
@@ -98,7 +100,7 @@ class ReviewScreen(Screen[None]):
                 changes_since_last_session(review, self.session.operator, self.session.today)
             )
         if review.probe is not None:
-            self.query_one(ProbeStatus).state = ProbeState("done", snapshot=review.probe)
+            self.query_one(ProbeStatus).state = self._probe_state(review.probe)
         self.refresh_view()
         if self.run_probes_on_start:
             # After the first frame, so opening never waits for a subprocess.
@@ -229,8 +231,12 @@ class ReviewScreen(Screen[None]):
             session.apply_probe(message.snapshot)
         except BadInputError as problem:
             self.notify(problem.message, severity="error", timeout=10)
-        self.query_one(ProbeStatus).state = ProbeState("done", snapshot=message.snapshot)
+        self.query_one(ProbeStatus).state = self._probe_state(message.snapshot)
         self.refresh_view()
+
+    def _probe_state(self, snapshot: ProbeSnapshot) -> ProbeState:
+        no_target = target_python(self.session.review, self.session.python) is None
+        return ProbeState("done", snapshot=snapshot, no_target=no_target)
 
     # ------------------------------------------------------------------ actions
 

@@ -23,10 +23,15 @@ class ProbeState:
     stage: int = 0
     label: str = ""
     snapshot: ProbeSnapshot | None = None
+    # No target interpreter given (neither --python nor the review's target.python): the probe
+    # then ran in the wizard's own interpreter, and the line says so.
+    no_target: bool = False
 
 
-def _named(executable: str) -> str:
-    """The probed interpreter's path, saying so when it is the one running this wizard."""
+def _named(executable: str, no_target: bool) -> str:
+    """The probed interpreter's path, saying so when no target was given and it is our own."""
+    if not no_target:
+        return executable
     try:
         own = Path(executable).resolve() == Path(sys.executable).resolve()
     except OSError:
@@ -34,18 +39,15 @@ def _named(executable: str) -> str:
     return f"{executable} (this wizard's own: no target given)" if own else executable
 
 
-def summary(snapshot: ProbeSnapshot) -> Content:
+def summary(snapshot: ProbeSnapshot, *, no_target: bool = False) -> Content:
     """Facts only; whether they pass is the checklist's business."""
     when = snapshot.taken_at.strftime("%Y-%m-%d %H:%M")
     parts: list[Content] = [Content(f"Probe {when}")]
     environment = snapshot.environment
     errors = list(snapshot.errors)
     if environment is not None:
-        parts.append(
-            Content(
-                one_line(f"Python {environment.python_version} at {_named(environment.executable)}")
-            )
-        )
+        where = _named(environment.executable, no_target)
+        parts.append(Content(one_line(f"Python {environment.python_version} at {where}")))
     elif errors:
         # No facts from the interpreter: its error comes first, because it names the
         # interpreter that was tried, and the line is cut at the terminal's width.
@@ -107,6 +109,6 @@ class ProbeStatus(Static):
             return
         self._spin.pause()
         if state.snapshot is not None:
-            self.update(summary(state.snapshot))
+            self.update(summary(state.snapshot, no_target=state.no_target))
         else:
             self.update(Content.styled("No probe yet · ctrl+r runs it", "$foreground-muted"))
