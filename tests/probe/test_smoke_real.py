@@ -19,7 +19,7 @@ from tests.support.host_target import make_host_target
 from tests.support.reviews import ready_answers
 from wizard.core.evaluation.evaluate import evaluate
 from wizard.core.evidence.probe import PreflightInputs, take_snapshot
-from wizard.core.evidence.probe.runner import SMOKE_SCRIPT
+from wizard.core.evidence.probe.runner import SMOKE_SCRIPT, start_smoke
 from wizard.core.evidence.snapshot import apply_snapshot, gather_evidence
 from wizard.core.review.answers import AnswerInput, record_many
 from wizard.core.review.model import Review
@@ -161,3 +161,40 @@ def test_a_hung_call_is_cut_off_and_reported(target_python: str) -> None:
     answer = json.loads(done.stdout)
     assert answer["ran"] is True
     assert any("did not finish" in check["message"] for check in answer["rows"])
+
+
+def _outcome(run: SmokeRun) -> tuple[object, ...]:
+    """What a smoke run found, without the timings and the wording of timings."""
+    rows = sorted((c.engine, c.role, c.operation, c.ran, c.passed) for c in run.checks)
+    return (run.ran, rows, run.engine_versions, run.failed_module_loads, run.workdir_writes)
+
+
+@pytest.mark.parametrize(
+    ("python_fixture", "inputs"),
+    [
+        ("target_python", PreflightInputs(host="airflow", operations=("check", "drift"))),
+        ("pandera_python", PreflightInputs(host="airflow", engine="pandera")),
+    ],
+    ids=["truthound-check-drift", "pandera-without-pyarrow"],
+)
+def test_a_smoke_script_started_early_finds_what_a_cold_one_does(
+    python_fixture: str, inputs: PreflightInputs, request: pytest.FixtureRequest
+) -> None:
+    # `probe` starts the smoke script beside the probe script, warm (importing its library
+    # while the preflight runs); the run must not differ from one started afterwards.
+    python = request.getfixturevalue(python_fixture)
+    cold = smoke(python, inputs)
+    started = start_smoke(python)
+    warm = take_snapshot(python, inputs, 120, started_smoke=started).smoke
+    assert warm is not None
+    assert _outcome(warm) == _outcome(cold)
+    assert not started.workdir.exists(), "the smoke folder is removed after the run"
+    assert started.script.process.returncode is not None
+
+
+def test_an_early_smoke_script_not_needed_is_stopped(target_python: str) -> None:
+    started = start_smoke(target_python)
+    snapshot = take_snapshot(target_python, None, 120, started_smoke=started)
+    assert snapshot.smoke is None
+    assert started.script.process.returncode is not None
+    assert not started.workdir.exists()

@@ -11,6 +11,7 @@ snapshot is compared with the new one, and the new snapshot is saved into the re
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -22,8 +23,11 @@ from wizard.core.errors import EXIT_NOT_READY, EXIT_OK, BadInputError
 from wizard.core.evidence.probe.runner import (
     DEFAULT_TIMEOUT,
     TARGET_SCRIPT,
+    ProbeError,
     StartedScript,
+    StartedSmoke,
     start_script,
+    start_smoke,
 )
 from wizard.core.kb.registry import host_ids
 from wizard.core.safety.credentials import redact_value
@@ -211,25 +215,33 @@ def _ready(snapshot: ProbeSnapshot, host: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    started = None
+    started = smoke = None
     if args.review is None or args.python is not None:
         # The interpreter is known without the review: start it now, so its start-up and its
         # library import overlap the wizard's own imports below. It always gets a preflight
-        # request, so it may import the library before the request arrives (warm).
+        # request, so it may import the library before the request arrives (warm). The engine
+        # smoke run that follows the preflight starts now too, so its start-up and imports run
+        # beside the preflight rather than after it.
         started = start_script(args.python, TARGET_SCRIPT, warm=True)
+        with contextlib.suppress(ProbeError):  # then the smoke run starts later, as usual
+            smoke = start_smoke(args.python)
     try:
-        return _probe(args, started)
+        return _probe(args, started, smoke)
     finally:
         if started is not None:
             started.abandon()  # only if something failed before it got its request
+        if smoke is not None:
+            smoke.abandon()
 
 
-def _probe(args: argparse.Namespace, started: StartedScript | None) -> int:
+def _probe(
+    args: argparse.Namespace, started: StartedScript | None, smoke: StartedSmoke | None
+) -> int:
     from wizard.core.evidence.drift import probe_drift
     from wizard.core.evidence.probe.environment import take_snapshot
 
     inputs, review, python = _inputs_and_review(args)
-    snapshot = take_snapshot(python, inputs, args.timeout, started=started)
+    snapshot = take_snapshot(python, inputs, args.timeout, started=started, started_smoke=smoke)
     if review is not None and review.target.load_project:
         args.load_project = True  # the review's operator opted in to loading the project
     if args.project is not None or args.load_project:

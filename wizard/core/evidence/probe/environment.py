@@ -23,7 +23,7 @@ from wizard.core.evidence.probe.runner import (
     resolve_interpreter,
     run_target_script,
 )
-from wizard.core.evidence.probe.smoke import run_smoke
+from wizard.core.evidence.probe.smoke import StartedSmoke, run_smoke
 from wizard.core.kb.matrix import load_matrix
 from wizard.core.review.observations import (
     CheckState,
@@ -186,11 +186,13 @@ def take_snapshot(
     host: str | None = None,
     smoke: bool = True,
     started: StartedScript | None = None,
+    started_smoke: StartedSmoke | None = None,
 ) -> ProbeSnapshot:
     """Everything the environment probe can see: one run of the probe script, then (with
     ``inputs`` and unless ``smoke`` is false) the engine smoke run in its own process.
 
-    ``started`` is the probe script already running under ``python`` (see ``start_script``).
+    ``started`` is the probe script already running under ``python`` (see ``start_script``),
+    ``started_smoke`` the smoke script (see ``start_smoke``); one not needed is abandoned.
     Raises ``ProbeError`` when the interpreter cannot be probed; a caller that wants to keep that
     as evidence can store the message in ``ProbeSnapshot.errors`` itself.
     """
@@ -200,7 +202,15 @@ def take_snapshot(
         request["preflight"] = inputs.to_request()
     taken_at = datetime.now(UTC).replace(microsecond=0)  # to the second, like every stamp
     interpreter = started.interpreter if started is not None else resolve_interpreter(python)
-    answer = run_target_script(interpreter, request, timeout, started)
+    try:
+        answer = run_target_script(interpreter, request, timeout, started)
+    except BaseException:
+        if started_smoke is not None:
+            started_smoke.abandon()
+        raise
+    if started_smoke is not None and (inputs is None or not smoke):
+        started_smoke.abandon()
+        started_smoke = None
     with answer_shape(interpreter, "the probe"):
         environment = _environment(answer)
         snapshot = ProbeSnapshot(
@@ -221,5 +231,11 @@ def take_snapshot(
                 too_old,
             )
         if smoke:
-            snapshot.smoke = run_smoke(interpreter, inputs, blocked, packages=environment.packages)
+            snapshot.smoke = run_smoke(
+                interpreter,
+                inputs,
+                blocked,
+                packages=environment.packages,
+                started=started_smoke,
+            )
     return snapshot

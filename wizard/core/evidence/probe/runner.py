@@ -14,8 +14,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +154,41 @@ def start_script(
             "Point --python at a working Python 3 executable."
         ) from error
     return StartedScript(interpreter, process, own_group)
+
+
+@dataclass
+class StartedSmoke:
+    """The smoke script already running in its empty working folder, waiting for its request.
+
+    Started beside the probe script (``probe`` does), its interpreter start-up and library import
+    run while the preflight does, instead of after it.
+    """
+
+    script: StartedScript
+    folder: tempfile.TemporaryDirectory[str] = field(repr=False)
+
+    @property
+    def workdir(self) -> Path:
+        return Path(self.folder.name)
+
+    def abandon(self) -> None:
+        """Kill it unless it answered, and remove its folder: its request will never come."""
+        self.script.abandon()
+        self.folder.cleanup()
+
+
+def start_smoke(python: str | None, *, warm: bool = True) -> StartedSmoke:
+    """Start ``smoke_script.py`` under ``python`` in a fresh empty folder (see ``smoke.py``)."""
+    folder = tempfile.TemporaryDirectory(prefix="readiness-smoke-")
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    try:
+        script = start_script(
+            python, SMOKE_SCRIPT, cwd=Path(folder.name), env=environment, warm=warm
+        )
+    except BaseException:
+        folder.cleanup()
+        raise
+    return StartedSmoke(script, folder)
 
 
 def run_script(

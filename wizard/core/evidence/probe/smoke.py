@@ -13,14 +13,18 @@ per call and for the whole run; what the engines wrote there is reported and the
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
 from wizard.core.evidence.probe.inputs import PreflightInputs
-from wizard.core.evidence.probe.runner import SMOKE_SCRIPT, ProbeError, answer_shape, run_script
+from wizard.core.evidence.probe.runner import (
+    ProbeError,
+    StartedSmoke,
+    answer_shape,
+    finish_script,
+    start_smoke,
+)
 from wizard.core.kb import ids
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.kb.matrix import canonical_engine, load_matrix
@@ -138,34 +142,44 @@ def run_smoke(
     cannot_run: str | None,
     call_timeout: float = CALL_TIMEOUT,
     packages: Mapping[str, str] | None = None,
+    started: StartedSmoke | None = None,
 ) -> SmokeRun:
     """Create the review's engines in ``interpreter`` and call each required operation.
 
     ``cannot_run`` is the reason the probe already knows it is pointless (the library is not
     installed, the Python is too old); the result then says so instead of running anything.
     ``packages`` (what the probe found installed) leaves out engines without their library.
+    ``started`` is the smoke script already running (``start_smoke``); it is used or, when
+    nothing is to run, abandoned.
     """
-    if cannot_run is not None:
-        return _not_run(smoke_request(inputs, call_timeout), cannot_run)
-    request = smoke_request(inputs, call_timeout, packages)
-    if not request["engines"]:
+    request = smoke_request(inputs, call_timeout, packages if cannot_run is None else None)
+    if cannot_run is not None or not request["engines"]:
+        if started is not None:
+            started.abandon()
+        if cannot_run is not None:
+            return _not_run(request, cannot_run)
         return SmokeRun(ran=True)  # no engine with its library: the preflight says so
     calls = sum(len(spec["operations"]) + 2 for spec in request["engines"])
-    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    with tempfile.TemporaryDirectory(prefix="readiness-smoke-") as folder:
-        try:
-            answer = run_script(
-                interpreter,
-                SMOKE_SCRIPT,
-                request,
-                30.0 + call_timeout * calls,
-                what="the engine smoke run",
-                cwd=Path(folder),
-                env=environment,
-            )
-        except ProbeError as error:
-            return _not_run(request, error.message)
-        writes = _writes(Path(folder))
+    try:
+        if started is None:
+            started = start_smoke(interpreter, warm=False)
+    except ProbeError as error:
+        return _not_run(request, error.message)
+    try:
+        answer = finish_script(
+            started.script, request, 30.0 + call_timeout * calls, what="the engine smoke run"
+        )
+        writes = _writes(started.workdir)
+    except ProbeError as error:
+        return _not_run(request, error.message)
+    finally:
+        started.abandon()
+    return _answered(interpreter, request, answer, writes)
+
+
+def _answered(
+    interpreter: str, request: dict[str, Any], answer: dict[str, Any], writes: list[str]
+) -> SmokeRun:
     with answer_shape(interpreter, "the engine smoke run"):
         answer = cast(dict[str, Any], redact_value(answer))
         if not answer.get("ran"):

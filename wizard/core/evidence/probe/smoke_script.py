@@ -226,6 +226,39 @@ def smoke_engine(
     return facts, rows
 
 
+_COUNTER: "list[ModuleLoadCounter]" = []
+
+
+def _listening() -> "ModuleLoadCounter":
+    """The counter on the root logger, installed once: by the warm-up, or by the run itself."""
+    if not _COUNTER:
+        counter = ModuleLoadCounter()
+        root = logging.getLogger()
+        root.addHandler(counter)
+        if root.level == logging.NOTSET or root.level > logging.WARNING:
+            root.setLevel(logging.WARNING)
+        _COUNTER.append(counter)
+    return _COUNTER[0]
+
+
+def _warm() -> None:
+    # Started before the wizard knows the request: import what every run imports, with the
+    # counter already listening so the modules that fail to load while importing are counted
+    # exactly as in a cold run. A failure is reported by the run itself, which imports again.
+    _listening()
+    try:
+        import common.engines
+        import common.orchestration  # noqa: F401
+    except Exception:
+        return
+    for library in ("polars", "pandas"):
+        try:
+            __import__(library)
+            return
+        except Exception:
+            continue
+
+
 def answer(request: "dict[str, Any]") -> "dict[str, Any]":
     result: dict[str, Any] = {"protocol": PROTOCOL, "ran": False, "error": None, "engines": []}
     result.update(rows=[], failed_module_loads=0, python=platform.python_version())
@@ -236,11 +269,8 @@ def answer(request: "dict[str, Any]") -> "dict[str, Any]":
             "every truthound-orchestration release requires, so no engine can run here"
         )
         return result
-    counter = ModuleLoadCounter()
+    counter = _listening()
     root = logging.getLogger()
-    root.addHandler(counter)
-    if root.level == logging.NOTSET or root.level > logging.WARNING:
-        root.setLevel(logging.WARNING)
     try:
         import common.engines as engines
         import common.orchestration as orchestration
@@ -272,6 +302,8 @@ def main() -> None:
     with tempfile.TemporaryFile(mode="w+") as scratch:
         os.dup2(scratch.fileno(), 1)  # libraries print and warn while they run: keep it away
         os.dup2(scratch.fileno(), 2)
+        if "--warm" in sys.argv[1:]:
+            threading.Thread(target=_warm, daemon=True).start()
         try:
             raw = sys.stdin.read()
             request = json.loads(raw) if raw.strip() else {}
