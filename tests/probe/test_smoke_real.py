@@ -174,8 +174,13 @@ def _outcome(run: SmokeRun) -> tuple[object, ...]:
     [
         ("target_python", PreflightInputs(host="airflow", operations=("check", "drift"))),
         ("pandera_python", PreflightInputs(host="airflow", engine="pandera")),
+        # The request sent early names an engine the probe then finds missing: run afresh.
+        (
+            "target_python",
+            PreflightInputs(host="airflow", fallback_engines=("great_expectations",)),
+        ),
     ],
-    ids=["truthound-check-drift", "pandera-without-pyarrow"],
+    ids=["truthound-check-drift", "pandera-without-pyarrow", "fallback-not-installed"],
 )
 def test_a_smoke_script_started_early_finds_what_a_cold_one_does(
     python_fixture: str, inputs: PreflightInputs, request: pytest.FixtureRequest

@@ -23,7 +23,7 @@ from wizard.core.evidence.probe.runner import (
     resolve_interpreter,
     run_target_script,
 )
-from wizard.core.evidence.probe.smoke import StartedSmoke, run_smoke
+from wizard.core.evidence.probe.smoke import StartedSmoke, run_smoke, smoke_request
 from wizard.core.kb.matrix import load_matrix
 from wizard.core.review.observations import (
     CheckState,
@@ -202,6 +202,10 @@ def take_snapshot(
         request["preflight"] = inputs.to_request()
     taken_at = datetime.now(UTC).replace(microsecond=0)  # to the second, like every stamp
     interpreter = started.interpreter if started is not None else resolve_interpreter(python)
+    if started_smoke is not None and inputs is not None and smoke:
+        # The smoke request as it will be unless the probe finds an engine's library missing
+        # (run_smoke then starts afresh): sent now, the smoke run goes on beside the preflight.
+        started_smoke.send(smoke_request(inputs))
     try:
         answer = run_target_script(interpreter, request, timeout, started)
     except BaseException:

@@ -166,6 +166,22 @@ class StartedSmoke:
 
     script: StartedScript
     folder: tempfile.TemporaryDirectory[str] = field(repr=False)
+    # The request already sent, ahead of the probe's answer (see ``send``); None until then.
+    sent: dict[str, Any] | None = None
+
+    def send(self, request: dict[str, Any]) -> None:
+        """Hand the script its request now, as one line, and let it run while the probe does.
+
+        The script reads one line, so the pipe stays open and the answer is collected later
+        (``finish_script`` with no request). A script that already died shows that then.
+        """
+        self.sent = request
+        stdin = self.script.process.stdin
+        if stdin is None:
+            return
+        with contextlib.suppress(OSError):
+            stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            stdin.flush()
 
     @property
     def workdir(self) -> Path:
@@ -212,12 +228,18 @@ def run_script(
 
 
 def finish_script(
-    started: StartedScript, request: dict[str, Any], timeout: float, *, what: str = "the probe"
+    started: StartedScript,
+    request: dict[str, Any] | None,
+    timeout: float,
+    *,
+    what: str = "the probe",
 ) -> dict[str, Any]:
-    """Send ``request`` to a started script and return its checked answer (see ``run_script``)."""
+    """Send ``request`` to a started script (None: it has it already) and return its checked
+    answer (see ``run_script``)."""
     interpreter = started.interpreter
+    payload = None if request is None else json.dumps(request).encode("utf-8")
     try:
-        out, err = started.process.communicate(json.dumps(request).encode("utf-8"), timeout=timeout)
+        out, err = started.process.communicate(payload, timeout=timeout)
     except subprocess.TimeoutExpired as error:
         started.kill()
         started.process.communicate()

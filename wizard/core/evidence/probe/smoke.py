@@ -160,6 +160,11 @@ def run_smoke(
             return _not_run(request, cannot_run)
         return SmokeRun(ran=True)  # no engine with its library: the preflight says so
     calls = sum(len(spec["operations"]) + 2 for spec in request["engines"])
+    if started is not None and started.sent is not None and started.sent != request:
+        # Sent ahead of the probe's answer, it asked for an engine whose library the probe
+        # then found missing: its answer could differ, so run again with the real request.
+        started.abandon()
+        started = None
     try:
         if started is None:
             started = start_smoke(interpreter, warm=False)
@@ -167,7 +172,10 @@ def run_smoke(
         return _not_run(request, error.message)
     try:
         answer = finish_script(
-            started.script, request, 30.0 + call_timeout * calls, what="the engine smoke run"
+            started.script,
+            None if started.sent is not None else request,
+            30.0 + call_timeout * calls,
+            what="the engine smoke run",
         )
         writes = _writes(started.workdir)
     except ProbeError as error:

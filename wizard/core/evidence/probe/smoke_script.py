@@ -305,7 +305,8 @@ def main() -> None:
         if "--warm" in sys.argv[1:]:
             threading.Thread(target=_warm, daemon=True).start()
         try:
-            raw = sys.stdin.read()
+            # One line: the wizard may send the request early and collect the answer later.
+            raw = sys.stdin.readline()
             request = json.loads(raw) if raw.strip() else {}
             result = answer(request if isinstance(request, dict) else {})
         except BaseException as error:
