@@ -12,6 +12,8 @@ working directory with ``PYTHONDONTWRITEBYTECODE=1`` (Truthound's zero-config ch
 ``.truthound/`` into the working directory) and lists what appeared there afterwards. Anything
 the libraries print or log goes to a scratch file; stdout carries exactly one JSON object.
 
+The request is one line of JSON on stdin (the wizard may send it before it reads the answer;
+``--warm`` imports the engine library while the line is on its way).
 Request: ``{"engines": [{"name", "role", "operations"}], "create_overrides": {...},
 "stream_kwargs": {...}, "rules": [...], "timeout": 30, "min_python": [3, 11]}``.
 Answer: ``{"protocol", "ran", "error", "engines": [...], "rows": [{"engine", "role",
