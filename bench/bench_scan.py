@@ -26,8 +26,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from child_env import use_bytecode
-
 REPO = Path(__file__).resolve().parents[1]
 
 _DAG = '''
@@ -292,6 +290,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="median of N interleaved runs")
     parser.add_argument("--venv-files", type=int, default=11000)
     args = parser.parse_args()
+    # Imported here: the tests load this module for generate() without bench/ on sys.path.
+    from child_env import use_bytecode
+
     use_bytecode(REPO)  # see bench/child_env.py: otherwise every scan sample recompiles the wizard
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:

@@ -32,6 +32,7 @@ from detect_secrets.util.code_snippet import get_code_snippet
 from detect_secrets.util.filetype import FileType
 from detect_secrets.util.filetype import determine_file_type as _file_type
 
+from wizard.core.evidence.scan.line_screen import LineScreen
 from wizard.core.evidence.scan.prefilter import RegexGate
 
 # detect-secrets' own inline pragma ("pragma: allowlist secret") names nobody; our allowlist
@@ -97,11 +98,13 @@ class SecretDetector:
     """Context manager: default detect-secrets settings for the duration of one scan."""
 
     def __init__(self, *, prefilter: bool = True) -> None:
-        # prefilter=False runs every plugin on every line (the parity test's reference).
+        # prefilter=False runs every plugin on every line (the parity tests' reference): no
+        # regex gate (prefilter.py) and no per-plugin line screen (line_screen.py).
         self._prefilter = prefilter
         self._stack = ExitStack()
         self._plugins: list[Any] = []
         self._gate = RegexGate([], [])
+        self._screen = LineScreen(self._gate, enabled=False)
         self._names: dict[str, str] = {}
         self._silent_lines: set[tuple[Any, str]] = set()
         self._filters: dict[str, list[tuple[Callable[..., Any], frozenset[str]]]] = {}
@@ -111,6 +114,7 @@ class SecretDetector:
         get_settings().disable_filters(*_DISABLED_FILTERS)
         self._plugins = list(get_plugins())
         self._gate = RegexGate(self._plugins if self._prefilter else [], self._plugins)
+        self._screen = LineScreen(self._gate, enabled=self._prefilter)
         mapping: dict[str, Any] = dict(get_mapping_from_secret_type_to_class())
         self._names = {secret_type: plugin.__name__ for secret_type, plugin in mapping.items()}
         filters = {
@@ -180,7 +184,7 @@ class SecretDetector:
             context = get_code_snippet(lines=[line], line_number=1)
             if any(
                 True
-                for plugin in self._gate.plugins_for(line)
+                for plugin in self._screen.plugins_for(line)
                 for _ in plugin.analyze_line(
                     filename=filename, line=line, line_number=1, context=context
                 )
@@ -229,7 +233,7 @@ class SecretDetector:
             context = get_code_snippet(lines=lines, line_number=number)
             hits = [
                 (plugin, secret)
-                for plugin in self._gate.plugins_for(line)
+                for plugin in self._screen.plugins_for(line)
                 for secret in plugin.analyze_line(
                     filename=filename, line=line, line_number=number, context=context
                 )
