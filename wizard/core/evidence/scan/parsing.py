@@ -47,7 +47,7 @@ class ParsedProject:
         """Every node of the file's syntax tree (breadth first, like ``ast.walk``)."""
         if path not in self._nodes:
             tree = self.python.get(path)
-            self._nodes[path] = list(ast.walk(tree)) if tree is not None else []
+            self._nodes[path] = flatten(tree) if tree is not None else []
         return self._nodes[path]
 
     def imports(self, path: str) -> set[str]:
@@ -108,6 +108,24 @@ def _parse_yaml(parsed: ParsedProject, file: ProjectFile) -> None:
         )
         return
     parsed.yaml_docs[file.path] = docs
+
+
+def flatten(tree: ast.AST) -> list[ast.AST]:
+    """``list(ast.walk(tree))``, same nodes in the same (breadth-first) order, in half the
+    time: no deque, no generator per node. A list grows while it is iterated, so appending each
+    node's children behind it visits them level by level."""
+    nodes = [tree]
+    append = nodes.append
+    for node in nodes:
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        append(item)
+            elif isinstance(value, ast.AST):
+                append(value)
+    return nodes
 
 
 # --- YAML node helpers -----------------------------------------------------------------------
