@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import warnings
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -131,19 +132,38 @@ def flatten(tree: ast.AST) -> list[ast.AST]:
 # --- YAML node helpers -----------------------------------------------------------------------
 
 
-def walk_pairs(
-    node: yaml.Node, path: KeyPath = ()
-) -> Iterator[tuple[KeyPath, yaml.Node, yaml.Node]]:
+Pair = tuple[KeyPath, yaml.Node, yaml.Node]
+# Five rules walk every YAML document; the walk is done once per document and kept only as long
+# as the document itself (weak keys: no pair list outlives its file).
+_PAIRS: weakref.WeakKeyDictionary[yaml.Node, list[Pair]] = weakref.WeakKeyDictionary()
+
+
+def walk_pairs(node: yaml.Node, path: KeyPath = ()) -> Iterator[Pair]:
     """Every (key path, key node, value node) of every mapping under ``node``, depth first."""
+    if path:
+        pairs: list[Pair] = []
+        _collect_pairs(node, path, pairs)
+        return iter(pairs)
+    cached = _PAIRS.get(node)
+    if cached is None:
+        cached = []
+        _collect_pairs(node, (), cached)
+        _PAIRS[node] = cached
+    return iter(cached)
+
+
+def _collect_pairs(node: yaml.Node, path: KeyPath, out: list[Pair]) -> None:
+    # A plain recursive function: nested generators cost a frame switch per level per item.
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             key_text = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
-            yield (*path, key_text), key, value
-            yield from walk_pairs(value, (*path, key_text))
+            keys = (*path, key_text)
+            out.append((keys, key, value))
+            _collect_pairs(value, keys, out)
     elif isinstance(node, yaml.SequenceNode):
         # Each item has its own index, so a block reported in one item never covers the next.
         for index, item in enumerate(node.value):
-            yield from walk_pairs(item, (*path, f"[{index}]"))
+            _collect_pairs(item, (*path, f"[{index}]"), out)
 
 
 def walk_scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
