@@ -57,6 +57,8 @@ class DetectedSecret:
 # A pure function of the name, asked several times per file (it tries every suffix in turn).
 determine_file_type = lru_cache(maxsize=4096)(_file_type)
 
+# How many lines that matched nothing are remembered (about 200 bytes each).
+_SILENT_LINES_KEPT = 20_000
 _SECTION = re.compile(r"(?m)^[ \t]*\[.+\]")
 _STR = "tag:yaml.org,2002:str"
 _BINARY = "tag:yaml.org,2002:binary"
@@ -190,8 +192,15 @@ class SecretDetector:
                 )
             ):
                 return True
-            self._silent_lines.add((file_type, line))
+            self._remember_silent(file_type, line)
         return False
+
+    def _remember_silent(self, file_type: FileType, line: str) -> None:
+        # Bounded, so memory stays flat however many distinct lines a project has: the lines
+        # that repeat (imports, boilerplate) come back soon and are cached again after a reset.
+        if len(self._silent_lines) >= _SILENT_LINES_KEPT:
+            self._silent_lines.clear()
+        self._silent_lines.add((file_type, line))
 
     def _line_sets(self, filename: str, text: str) -> Iterator[list[str]]:
         # As scan_file: the first transformer that parses the file (YAML, INI) or the raw lines;
@@ -239,7 +248,7 @@ class SecretDetector:
                 )
             ]
             if not hits:
-                self._silent_lines.add((file_type, line))
+                self._remember_silent(file_type, line)
                 continue
             # Same outcome as detect-secrets' order (line filters first), but the slow
             # line filters only run on the rare lines where some plugin matched.
