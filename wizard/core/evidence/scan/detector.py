@@ -88,6 +88,26 @@ def _yaml_candidates(text: str, docs: list[yaml.Node]) -> list[str] | None:
     return out
 
 
+def ini_rejects(text: str) -> bool:
+    """True when configparser, as the eager transformer runs it (defaults, a ``[global]`` header
+    put in front), must reject ``text``, so the transformer yields nothing and need not run.
+
+    A line starting at column 0 is never a continuation; if it is not blank, not a comment
+    (``#``, ``;``) and not a section header, configparser needs it to be an option, which takes
+    ``=`` or ``:``. Without one it records a parsing error and raises it at the end. Markdown,
+    SQL and shell files nearly always hold such a line; configparser reads them far slower.
+    """
+    for line in text.split("\n"):  # configparser reads the text split at "\n" only
+        if not line or line[0].isspace():
+            continue  # blank, or indented (could continue an option's value)
+        value = line.strip()
+        if value.startswith(("#", ";", "[")):
+            continue  # a comment, or maybe a section header
+        if "=" not in value and ":" not in value:
+            return True
+    return False
+
+
 class _NamedText(io.StringIO):
     """The file object detect-secrets' transformers expect: text plus a ``name``."""
 
@@ -210,7 +230,7 @@ class SecretDetector:
         if determine_file_type(filename) == FileType.YAML or _SECTION.search(text):
             lines = get_transformed_file(cast(NamedIO, _NamedText(text, filename)))
         yield lines if lines else text.splitlines()
-        if determine_file_type(filename) != FileType.OTHER:
+        if determine_file_type(filename) != FileType.OTHER or ini_rejects(text):
             return
         eager = get_transformed_file(
             cast(NamedIO, _NamedText(text, filename)), use_eager_transformers=True
