@@ -32,7 +32,12 @@ from wizard.core.review.observations import SettingFinding
 
 # Below this many files one process is faster than starting a pool.
 POOL_THRESHOLD = 400
-_CHUNK = 64
+# Files per chunk, and chunks queued per worker: this process looks at the pool only between
+# its own chunks, so a worker needs enough queued work to outlast one of them (with three of
+# 32 files, also when this process is slowed by other load), and little enough that no chunk
+# waits long behind a worker at the end.
+_CHUNK = 32
+_QUEUED = 3
 
 
 @dataclass
@@ -131,7 +136,7 @@ def _shared(job: _Job, helpers: int) -> Iterator[FileResult]:
     One worker per core would leave this process idle, waiting, yet holding as much memory as a
     worker (its pages are counted again in every forked child): working here instead saves a
     whole process's memory for the same use of the cores. Chunks are handed out one at a time,
-    two queued per worker, so a worker slowed by other load on the machine takes fewer; results
+    a few queued per worker, so a worker slowed by other load on the machine takes fewer; results
     are yielded in path order as soon as every earlier chunk is done.
     """
     given = emitted = 0
@@ -140,7 +145,7 @@ def _shared(job: _Job, helpers: int) -> Iterator[FileResult]:
     try:
         with ProcessPoolExecutor(helpers, mp_context=_context(), initializer=_worker_init) as pool:
             while emitted < len(job.chunks):
-                while given < len(job.chunks) and len(pending) < 2 * helpers:
+                while given < len(job.chunks) and len(pending) < _QUEUED * helpers:
                     pending[pool.submit(task, job.chunks[given])] = given
                     given += 1
                 for future in [future for future in pending if future.done()]:
