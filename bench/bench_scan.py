@@ -279,8 +279,8 @@ def _median(runs: list[Run]) -> Run:
 
 def _row(label: str, run: Run, files: int) -> str:
     return (
-        f"| {label} | {run.wall:.2f} s | {files / run.wall:,.0f} | {run.cores:.2f} | "
-        f"{run.peak_rss / 2**20:.0f} MiB | {run.peak_pss / 2**20:.0f} MiB |"
+        f"| {label} | {run.wall:.2f} s | {files / run.wall:,.0f} | {run.cpu:.2f} s | "
+        f"{run.cores:.2f} | {run.peak_rss / 2**20:.0f} MiB | {run.peak_pss / 2**20:.0f} MiB |"
     )
 
 
@@ -315,8 +315,9 @@ def main() -> None:
     medians = {name: _median(runs) for name, runs in results.items()}
     files = args.files
     print(f"{files} files, {planted} planted credentials, {repeated:.0%} of non-blank lines repeat")
-    print("| Run | Median wall | Files/s | CPU / wall | Peak RSS (tree) | Peak PSS (tree) |")
-    print("|-----|-------------|---------|------------|-----------------|-----------------|")
+    # CPU time is shown too: on a shared machine the wall time is what other load allowed.
+    print("| Run | Median wall | Files/s | CPU | CPU / wall | Peak RSS (tree) | Peak PSS (tree) |")
+    print("|-----|-------------|---------|-----|------------|-----------------|-----------------|")
     print(_row("scan, plain folder", medians["ours"], files))
     print(_row("detect-secrets CLI, same folder", medians["cli"], files))
     print(_row("scan, git work tree", medians["git"], files))
