@@ -1,5 +1,5 @@
-"""The YAML pair walk, done once per document and cached, lists what the plain recursive walk
-lists, in the same order, on every YAML document of the corpus."""
+"""The YAML pair and scalar walks, done once per document and cached, list what the plain
+recursive walks list, in the same order, on every YAML document of the corpus."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import yaml
 
 from tests.scan.corpus_build import CORPUS
-from wizard.core.evidence.scan.parsing import KeyPath, walk_pairs
+from wizard.core.evidence.scan.parsing import KeyPath, walk_pairs, walk_scalars
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -26,6 +26,18 @@ def _reference(
             yield from _reference(item, (*path, f"[{index}]"))
 
 
+def _reference_scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _reference_scalars(key)
+            yield from _reference_scalars(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _reference_scalars(item)
+
+
 def test_walk_pairs_matches_the_recursive_walk_on_the_corpus() -> None:
     compared = 0
     for path in sorted([*CORPUS.rglob("*.yml"), *CORPUS.rglob("*.yaml")]):
@@ -39,6 +51,8 @@ def test_walk_pairs_matches_the_recursive_walk_on_the_corpus() -> None:
             expected = list(_reference(doc))
             assert list(walk_pairs(doc)) == expected, path
             assert list(walk_pairs(doc)) == expected, path  # again, from the cache
+            scalars = list(_reference_scalars(doc))
+            assert list(walk_scalars(doc)) == scalars == list(walk_scalars(doc)), path
             compared += len(expected)
     assert compared > 200
 

@@ -166,17 +166,29 @@ def _collect_pairs(node: yaml.Node, path: KeyPath, out: list[Pair]) -> None:
             _collect_pairs(item, (*path, f"[{index}]"), out)
 
 
+_SCALARS: weakref.WeakKeyDictionary[yaml.Node, list[yaml.ScalarNode]] = weakref.WeakKeyDictionary()
+
+
 def walk_scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
-    """Every scalar under ``node`` (keys and values)."""
+    """Every scalar under ``node`` (keys and values), depth first; collected once per node."""
+    cached = _SCALARS.get(node)
+    if cached is None:
+        cached = []
+        _collect_scalars(node, cached)
+        _SCALARS[node] = cached
+    return iter(cached)
+
+
+def _collect_scalars(node: yaml.Node, out: list[yaml.ScalarNode]) -> None:
     if isinstance(node, yaml.ScalarNode):
-        yield node
+        out.append(node)
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            yield from walk_scalars(key)
-            yield from walk_scalars(value)
+            _collect_scalars(key, out)
+            _collect_scalars(value, out)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from walk_scalars(item)
+            _collect_scalars(item, out)
 
 
 def mapping_keys(node: yaml.Node) -> set[str]:
