@@ -64,13 +64,21 @@ def _keyword_check(plugin: Any) -> LineCheck | None:
     if kind.analyze_string is not keyword.KeywordDetector.analyze_string:
         return None
     words = keyword_literals(tuple(keyword.DENYLIST))
-    if words is None:
+    if words is None or not _every_keyword_regex_needs_the_denylist():
         return None
 
     def check(line: str, lowered: str) -> bool:
         return not line.isascii() or any(word in lowered for word in words)
 
     return check
+
+
+def _every_keyword_regex_needs_the_denylist() -> bool:
+    # The reasoning above holds while every pattern the plugin can use is built around the
+    # denylist group (as detect-secrets 1.5.0 builds them); a version that adds one without it
+    # turns the screen off.
+    tables = [*keyword.REGEX_BY_FILETYPE.values(), keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP]
+    return all(keyword.DENYLIST_REGEX in regex.pattern for table in tables for regex in table)
 
 
 def _entropy_check(plugin: Any) -> LineCheck | None:
