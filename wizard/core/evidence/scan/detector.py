@@ -32,6 +32,7 @@ from detect_secrets.util.code_snippet import get_code_snippet
 from detect_secrets.util.filetype import FileType
 from detect_secrets.util.filetype import determine_file_type as _file_type
 
+from wizard.core.evidence.scan.line_screen import LineScreen
 from wizard.core.evidence.scan.prefilter import RegexGate
 
 # detect-secrets' own inline pragma ("pragma: allowlist secret") names nobody; our allowlist
@@ -56,6 +57,8 @@ class DetectedSecret:
 # A pure function of the name, asked several times per file (it tries every suffix in turn).
 determine_file_type = lru_cache(maxsize=4096)(_file_type)
 
+# How many lines that matched nothing are remembered (about 200 bytes each).
+_SILENT_LINES_KEPT = 20_000
 _SECTION = re.compile(r"(?m)^[ \t]*\[.+\]")
 _STR = "tag:yaml.org,2002:str"
 _BINARY = "tag:yaml.org,2002:binary"
@@ -85,6 +88,26 @@ def _yaml_candidates(text: str, docs: list[yaml.Node]) -> list[str] | None:
     return out
 
 
+def ini_rejects(text: str) -> bool:
+    """True when configparser, as the eager transformer runs it (defaults, a ``[global]`` header
+    put in front), must reject ``text``, so the transformer yields nothing and need not run.
+
+    A line starting at column 0 is never a continuation; if it is not blank, not a comment
+    (``#``, ``;``) and not a section header, configparser needs it to be an option, which takes
+    ``=`` or ``:``. Without one it records a parsing error and raises it at the end. Markdown,
+    SQL and shell files nearly always hold such a line; configparser reads them far slower.
+    """
+    for line in text.split("\n"):  # configparser reads the text split at "\n" only
+        if not line or line[0].isspace():
+            continue  # blank, or indented (could continue an option's value)
+        value = line.strip()
+        if value.startswith(("#", ";", "[")):
+            continue  # a comment, or maybe a section header
+        if "=" not in value and ":" not in value:
+            return True
+    return False
+
+
 class _NamedText(io.StringIO):
     """The file object detect-secrets' transformers expect: text plus a ``name``."""
 
@@ -97,11 +120,13 @@ class SecretDetector:
     """Context manager: default detect-secrets settings for the duration of one scan."""
 
     def __init__(self, *, prefilter: bool = True) -> None:
-        # prefilter=False runs every plugin on every line (the parity test's reference).
+        # prefilter=False runs every plugin on every line (the parity tests' reference): no
+        # regex gate (prefilter.py) and no per-plugin line screen (line_screen.py).
         self._prefilter = prefilter
         self._stack = ExitStack()
         self._plugins: list[Any] = []
         self._gate = RegexGate([], [])
+        self._screen = LineScreen(self._gate, enabled=False)
         self._names: dict[str, str] = {}
         self._silent_lines: set[tuple[Any, str]] = set()
         self._filters: dict[str, list[tuple[Callable[..., Any], frozenset[str]]]] = {}
@@ -111,6 +136,7 @@ class SecretDetector:
         get_settings().disable_filters(*_DISABLED_FILTERS)
         self._plugins = list(get_plugins())
         self._gate = RegexGate(self._plugins if self._prefilter else [], self._plugins)
+        self._screen = LineScreen(self._gate, enabled=self._prefilter)
         mapping: dict[str, Any] = dict(get_mapping_from_secret_type_to_class())
         self._names = {secret_type: plugin.__name__ for secret_type, plugin in mapping.items()}
         filters = {
@@ -180,14 +206,21 @@ class SecretDetector:
             context = get_code_snippet(lines=[line], line_number=1)
             if any(
                 True
-                for plugin in self._gate.plugins_for(line)
+                for plugin in self._screen.plugins_for(line)
                 for _ in plugin.analyze_line(
                     filename=filename, line=line, line_number=1, context=context
                 )
             ):
                 return True
-            self._silent_lines.add((file_type, line))
+            self._remember_silent(file_type, line)
         return False
+
+    def _remember_silent(self, file_type: FileType, line: str) -> None:
+        # Bounded, so memory stays flat however many distinct lines a project has: the lines
+        # that repeat (imports, boilerplate) come back soon and are cached again after a reset.
+        if len(self._silent_lines) >= _SILENT_LINES_KEPT:
+            self._silent_lines.clear()
+        self._silent_lines.add((file_type, line))
 
     def _line_sets(self, filename: str, text: str) -> Iterator[list[str]]:
         # As scan_file: the first transformer that parses the file (YAML, INI) or the raw lines;
@@ -197,7 +230,7 @@ class SecretDetector:
         if determine_file_type(filename) == FileType.YAML or _SECTION.search(text):
             lines = get_transformed_file(cast(NamedIO, _NamedText(text, filename)))
         yield lines if lines else text.splitlines()
-        if determine_file_type(filename) != FileType.OTHER:
+        if determine_file_type(filename) != FileType.OTHER or ini_rejects(text):
             return
         eager = get_transformed_file(
             cast(NamedIO, _NamedText(text, filename)), use_eager_transformers=True
@@ -229,13 +262,13 @@ class SecretDetector:
             context = get_code_snippet(lines=lines, line_number=number)
             hits = [
                 (plugin, secret)
-                for plugin in self._gate.plugins_for(line)
+                for plugin in self._screen.plugins_for(line)
                 for secret in plugin.analyze_line(
                     filename=filename, line=line, line_number=number, context=context
                 )
             ]
             if not hits:
-                self._silent_lines.add((file_type, line))
+                self._remember_silent(file_type, line)
                 continue
             # Same outcome as detect-secrets' order (line filters first), but the slow
             # line filters only run on the rare lines where some plugin matched.

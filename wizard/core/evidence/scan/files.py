@@ -7,7 +7,9 @@ counts except version-control folders, virtual environments and caches.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -55,6 +57,8 @@ REASON_DATA = "data files over 64 KiB"
 REASON_BINARY = "binary"
 # Which files git does not track yet is the state of a work tree, not a fact about the project:
 # a review keeps the scan without the note that counts them (see evidence/snapshot.stored_scan).
+# What pathlib's is_file() takes for "no such file" rather than an error.
+_GONE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 UNTRACKED_NOTE = "file(s) not yet added to git (and not ignored)"
 
 
@@ -174,16 +178,22 @@ def _skip_reason(path: str, venvs: set[str], dbt_roots: set[str]) -> tuple[str |
 
 def read_project_file(root: Path, relative: str) -> ProjectFile | str:
     """The file as text, or the reason it is not scanned (binary, too large, a data sample)."""
-    full = root / relative
+    full = os.path.join(root, relative)
     try:
-        if full.is_symlink() or not full.is_file():
-            return ""
-        size = full.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return REASON_LARGE
-        if size > MAX_DATA_BYTES and relative.lower().endswith(tuple(DATA_SUFFIXES)):
-            return REASON_DATA
-        data = full.read_bytes()
+        # One lstat answers "a regular file, not a symlink" and the size (as is_symlink,
+        # is_file and stat did with three calls); a path that is gone is silently not scanned.
+        info = os.lstat(full)
+    except OSError as error:
+        return "" if error.errno in _GONE else "unreadable"
+    if not stat.S_ISREG(info.st_mode):
+        return ""
+    if info.st_size > MAX_FILE_BYTES:
+        return REASON_LARGE
+    if info.st_size > MAX_DATA_BYTES and relative.lower().endswith(tuple(DATA_SUFFIXES)):
+        return REASON_DATA
+    try:
+        with open(full, "rb") as handle:
+            data = handle.read()
     except OSError:
         return "unreadable"
     if b"\0" in data:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import warnings
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -47,7 +48,7 @@ class ParsedProject:
         """Every node of the file's syntax tree (breadth first, like ``ast.walk``)."""
         if path not in self._nodes:
             tree = self.python.get(path)
-            self._nodes[path] = list(ast.walk(tree)) if tree is not None else []
+            self._nodes[path] = flatten(tree) if tree is not None else []
         return self._nodes[path]
 
     def imports(self, path: str) -> set[str]:
@@ -110,35 +111,84 @@ def _parse_yaml(parsed: ParsedProject, file: ProjectFile) -> None:
     parsed.yaml_docs[file.path] = docs
 
 
+def flatten(tree: ast.AST) -> list[ast.AST]:
+    """``list(ast.walk(tree))``, same nodes in the same (breadth-first) order, in half the
+    time: no deque, no generator per node. A list grows while it is iterated, so appending each
+    node's children behind it visits them level by level."""
+    nodes = [tree]
+    append = nodes.append
+    for node in nodes:
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        append(item)
+            elif isinstance(value, ast.AST):
+                append(value)
+    return nodes
+
+
 # --- YAML node helpers -----------------------------------------------------------------------
 
 
-def walk_pairs(
-    node: yaml.Node, path: KeyPath = ()
-) -> Iterator[tuple[KeyPath, yaml.Node, yaml.Node]]:
+Pair = tuple[KeyPath, yaml.Node, yaml.Node]
+# Five rules walk every YAML document; the walk is done once per document and kept only as long
+# as the document itself (weak keys: no pair list outlives its file).
+_PAIRS: weakref.WeakKeyDictionary[yaml.Node, list[Pair]] = weakref.WeakKeyDictionary()
+
+
+def walk_pairs(node: yaml.Node, path: KeyPath = ()) -> Iterator[Pair]:
     """Every (key path, key node, value node) of every mapping under ``node``, depth first."""
+    if path:
+        pairs: list[Pair] = []
+        _collect_pairs(node, path, pairs)
+        return iter(pairs)
+    cached = _PAIRS.get(node)
+    if cached is None:
+        cached = []
+        _collect_pairs(node, (), cached)
+        _PAIRS[node] = cached
+    return iter(cached)
+
+
+def _collect_pairs(node: yaml.Node, path: KeyPath, out: list[Pair]) -> None:
+    # A plain recursive function: nested generators cost a frame switch per level per item.
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             key_text = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
-            yield (*path, key_text), key, value
-            yield from walk_pairs(value, (*path, key_text))
+            keys = (*path, key_text)
+            out.append((keys, key, value))
+            _collect_pairs(value, keys, out)
     elif isinstance(node, yaml.SequenceNode):
         # Each item has its own index, so a block reported in one item never covers the next.
         for index, item in enumerate(node.value):
-            yield from walk_pairs(item, (*path, f"[{index}]"))
+            _collect_pairs(item, (*path, f"[{index}]"), out)
+
+
+_SCALARS: weakref.WeakKeyDictionary[yaml.Node, list[yaml.ScalarNode]] = weakref.WeakKeyDictionary()
 
 
 def walk_scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
-    """Every scalar under ``node`` (keys and values)."""
+    """Every scalar under ``node`` (keys and values), depth first; collected once per node."""
+    cached = _SCALARS.get(node)
+    if cached is None:
+        cached = []
+        _collect_scalars(node, cached)
+        _SCALARS[node] = cached
+    return iter(cached)
+
+
+def _collect_scalars(node: yaml.Node, out: list[yaml.ScalarNode]) -> None:
     if isinstance(node, yaml.ScalarNode):
-        yield node
+        out.append(node)
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            yield from walk_scalars(key)
-            yield from walk_scalars(value)
+            _collect_scalars(key, out)
+            _collect_scalars(value, out)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from walk_scalars(item)
+            _collect_scalars(item, out)
 
 
 def mapping_keys(node: yaml.Node) -> set[str]:
