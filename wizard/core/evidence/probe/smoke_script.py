@@ -20,6 +20,7 @@ Answer: ``{"protocol", "ran", "error", "engines": [...], "rows": [{"engine", "ro
 "operation", "ran", "passed", "message", "seconds"}], "failed_module_loads", "data"}``.
 """
 
+import contextlib
 import json
 import logging
 import os
@@ -228,37 +229,27 @@ def smoke_engine(
     return facts, rows
 
 
-_COUNTER: "list[ModuleLoadCounter]" = []
+_COUNTER = ModuleLoadCounter()  # on the root logger from the warm-up or the run, whichever is first
 
 
 def _listening() -> "ModuleLoadCounter":
-    """The counter on the root logger, installed once: by the warm-up, or by the run itself."""
-    if not _COUNTER:
-        counter = ModuleLoadCounter()
-        root = logging.getLogger()
-        root.addHandler(counter)
+    root = logging.getLogger()
+    if _COUNTER not in root.handlers:
+        root.addHandler(_COUNTER)
         if root.level == logging.NOTSET or root.level > logging.WARNING:
             root.setLevel(logging.WARNING)
-        _COUNTER.append(counter)
-    return _COUNTER[0]
+    return _COUNTER
 
 
 def _warm() -> None:
-    # Started before the wizard knows the request: import what every run imports, with the
-    # counter already listening so the modules that fail to load while importing are counted
-    # exactly as in a cold run. A failure is reported by the run itself, which imports again.
+    # Run before the request arrives: the imports every run makes, with the counter already
+    # listening, so module loads that fail while importing are counted as in a cold run.
     _listening()
-    try:
+    with contextlib.suppress(Exception):  # the run imports again and reports the failure
         import common.engines
         import common.orchestration  # noqa: F401
-    except Exception:
-        return
-    for library in ("polars", "pandas"):
-        try:
-            __import__(library)
-            return
-        except Exception:
-            continue
+
+        tiny_frames()  # imports polars or pandas
 
 
 def answer(request: "dict[str, Any]") -> "dict[str, Any]":
