@@ -7,30 +7,33 @@ installed tuples live in ``wizard.core.evaluation.support``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from wizard.core.errors import BadInputError
 from wizard.core.kb.registry import engines, hosts, kb_bytes
+from wizard.core.plain import Plain
 from wizard.core.tomlfile import loads_toml
 
 
-class _Facts(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Facts(Plain):
+    __twin_module__ = "wizard.core.kb.twins"
 
 
+@dataclass(kw_only=True, frozen=True)
 class PythonLine(_Facts):
     minimum: str
     primary: str
     canary: str
 
 
+@dataclass(kw_only=True, frozen=True)
 class OrchestrationFacts(_Facts):
     distribution: str
     install: str
 
 
+@dataclass(kw_only=True, frozen=True)
 class TruthoundFacts(_Facts):
     distribution: str
     package_range: str
@@ -39,11 +42,13 @@ class TruthoundFacts(_Facts):
     doc: str
 
 
+@dataclass(kw_only=True, frozen=True)
 class TestedTuple(_Facts):
     version: str
     python: str
 
 
+@dataclass(kw_only=True, frozen=True)
 class DbtCore(_Facts):
     range: str
     primary: str
@@ -52,12 +57,14 @@ class DbtCore(_Facts):
     primary_python: str
 
 
+@dataclass(kw_only=True, frozen=True)
 class DbtAdapter(_Facts):
     distribution: str
     range: str
     executed: bool = False
 
 
+@dataclass(kw_only=True, frozen=True)
 class HostFacts(_Facts):
     label: str
     distributions: list[str]
@@ -70,9 +77,10 @@ class HostFacts(_Facts):
     extra_note: str | None = None
     anchorless_note: str | None = None
     core: DbtCore | None = None
-    adapters: dict[str, DbtAdapter] = Field(default_factory=dict)
+    adapters: dict[str, DbtAdapter] = field(default_factory=dict)
 
 
+@dataclass(kw_only=True, frozen=True)
 class EngineFacts(_Facts):
     label: str
     aliases: list[str]
@@ -83,6 +91,7 @@ class EngineFacts(_Facts):
     tested_range: str | None = None
 
 
+@dataclass(kw_only=True, frozen=True)
 class SupportMatrix(_Facts):
     schema_version: int
     upstream_release: str

@@ -198,14 +198,16 @@ def record_answer(
     _refuse_credentials(question, note or "", review.host, "the note")
     for link in evidence:
         _refuse_credentials(question, link, review.host, "the evidence link")
-    answer = Answer(
-        value=value,
-        provenance=provenance,
-        by=by,
-        at=utc_now(),
-        note=note.strip() if note and note.strip() else None,
-        evidence=[link.strip() for link in evidence if link.strip()],
-        basis=basis_for(review, question),
+    answer = Answer.model_validate(  # validated, as the constructor of the pydantic model did
+        dict(
+            value=value,
+            provenance=provenance,
+            by=by,
+            at=utc_now(),
+            note=note.strip() if note and note.strip() else None,
+            evidence=[link.strip() for link in evidence if link.strip()],
+            basis=basis_for(review, question),
+        )
     )
     review.answers[question_id] = answer
     review.updated = answer.at

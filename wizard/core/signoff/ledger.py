@@ -12,9 +12,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from wizard.core.errors import BadInputError
+from wizard.core.plain import SchemaError
 from wizard.core.review.model import SignOff
 from wizard.core.signoff.signoffs import link_hash
 from wizard.core.tomlfile import parse_toml
@@ -71,7 +70,7 @@ def _links_in(blob: bytes) -> list[str] | None:
     try:
         entries = parse_toml("(git)", blob).get("signoffs", [])
         return [link_hash(SignOff.model_validate(entry)) for entry in entries]
-    except (BadInputError, ValidationError, AttributeError, TypeError):
+    except (BadInputError, SchemaError, AttributeError, TypeError):
         return None  # a broken old revision says nothing about today's chain
 
 
