@@ -20,12 +20,13 @@ from __future__ import annotations
 import copy
 import json
 import typing
-from dataclasses import MISSING, Field, field, fields
+from dataclasses import field
 from datetime import date, datetime
 from importlib import import_module
 from typing import Any, ClassVar, Self
 
 from wizard.core.plain_checks import Check, Defer, checker
+from wizard.core.records import Record, RecordField
 
 
 class SchemaError(ValueError):
@@ -49,12 +50,13 @@ EXCLUDED = {"exclude": True}
 
 
 class _Spec:
-    __slots__ = ("check", "excluded", "max_length", "min_length", "name", "required")
+    __slots__ = ("check", "excluded", "field", "max_length", "min_length", "name", "required")
 
-    def __init__(self, spec: Field[Any], check: Check) -> None:
+    def __init__(self, spec: RecordField, check: Check) -> None:
         self.name = spec.name
+        self.field = spec
         self.check = check
-        self.required = spec.default is MISSING and spec.default_factory is MISSING
+        self.required = spec.required
         self.min_length = spec.metadata.get("min_length")
         self.max_length = spec.metadata.get("max_length")
         self.excluded = bool(spec.metadata.get("exclude"))
@@ -72,7 +74,7 @@ def _iso(value: date) -> str:
     return text[:-6] + "Z" if isinstance(value, datetime) and text.endswith("+00:00") else text
 
 
-class Plain:
+class Plain(Record):
     """Base of the stored dataclasses: the part of pydantic's model API the wizard uses."""
 
     __twin_module__: ClassVar[str]
@@ -89,7 +91,7 @@ class Plain:
         specs: dict[str, _Spec] | None = cls.__dict__.get("_plain_specs")
         if specs is None:
             hints = typing.get_type_hints(cls)
-            made = fields(cls)  # type: ignore[arg-type]
+            made = cls._record_fields
             specs = {spec.name: _Spec(spec, checker(hints[spec.name], Plain)) for spec in made}
             cls._plain_specs = specs  # type: ignore[attr-defined]
         return specs
@@ -102,19 +104,22 @@ class Plain:
     def _strict(cls, data: Any) -> Self:
         if type(data) is not dict:
             raise Defer
-        specs = cls._specs()
-        values: dict[str, Any] = {}
-        for name, spec in specs.items():
+        made = cls.__new__(cls)
+        state = made.__dict__  # filled directly: every value is checked here already
+        found = 0
+        for name, spec in cls._specs().items():
             if name in data:
                 value = spec.check(data[name])
                 if not spec.bounds_ok(value):
                     raise Defer
-                values[name] = value
+                state[name] = value
+                found += 1
             elif spec.required:
                 raise Defer
-        if len(values) != len(data):
+            else:
+                state[name] = spec.field.fresh()
+        if found != len(data):
             raise Defer  # an unknown key: the twin names it
-        made = cls(**values)
         if not made._strict_ok():
             raise Defer
         return made

@@ -7,12 +7,13 @@ installed tuples live in ``wizard.core.evaluation.support``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
 from wizard.core.errors import BadInputError
 from wizard.core.kb.registry import engines, hosts, kb_bytes
 from wizard.core.plain import Plain
+from wizard.core.records import record
 from wizard.core.tomlfile import loads_toml
 
 
@@ -20,20 +21,20 @@ class _Facts(Plain):
     __twin_module__ = "wizard.core.kb.twins"
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class PythonLine(_Facts):
     minimum: str
     primary: str
     canary: str
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class OrchestrationFacts(_Facts):
     distribution: str
     install: str
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class TruthoundFacts(_Facts):
     distribution: str
     package_range: str
@@ -42,13 +43,13 @@ class TruthoundFacts(_Facts):
     doc: str
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class TestedTuple(_Facts):
     version: str
     python: str
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class DbtCore(_Facts):
     range: str
     primary: str
@@ -57,14 +58,14 @@ class DbtCore(_Facts):
     primary_python: str
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class DbtAdapter(_Facts):
     distribution: str
     range: str
     executed: bool = False
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class HostFacts(_Facts):
     label: str
     distributions: list[str]
@@ -80,7 +81,7 @@ class HostFacts(_Facts):
     adapters: dict[str, DbtAdapter] = field(default_factory=dict)
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class EngineFacts(_Facts):
     label: str
     aliases: list[str]
@@ -91,7 +92,7 @@ class EngineFacts(_Facts):
     tested_range: str | None = None
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class SupportMatrix(_Facts):
     schema_version: int
     upstream_release: str

@@ -6,7 +6,6 @@ load time); the judgement of which level a review holds is ``wizard.core.evaluat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
@@ -14,6 +13,7 @@ from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.kb.registry import kb_bytes
 from wizard.core.kb.wording import doc_url
 from wizard.core.plain import Plain
+from wizard.core.records import record
 from wizard.core.tomlfile import loads_toml
 
 REPORTING_FILE = "reporting.toml"
@@ -24,7 +24,7 @@ class _Frozen(Plain):
     __twin_module__ = "wizard.core.kb.twins"
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class Level(_Frozen):
     id: str
     title: str
@@ -39,7 +39,7 @@ class Level(_Frozen):
         return bool(self.items) or self.ready or self.approved
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class Guides(_Frozen):
     base_url: str
 
@@ -48,7 +48,7 @@ class Guides(_Frozen):
         return doc_url(doc)
 
 
-@dataclass(kw_only=True, frozen=True)
+@record(frozen=True)
 class Reporting(_Frozen):
     guides: Guides
     levels: tuple[Level, ...]

@@ -11,13 +11,14 @@ fix). Cross-checks against the knowledge base (answer ids, answer shapes, waived
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime
 from typing import Literal
 
 from wizard.core.kb.knowledge import AnswerValue, load_knowledge
 from wizard.core.kb.registry import engine_ids, host_ids
 from wizard.core.plain import Plain, bounded
+from wizard.core.records import record
 from wizard.core.review.observations import ProbeSnapshot
 
 SCHEMA_VERSION = 1
@@ -33,7 +34,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-@dataclass(kw_only=True)
+@record()
 class Answer(Stored):
     """One answer, with where it came from and what it assumed when it was given."""
 
@@ -55,7 +56,7 @@ class Answer(Stored):
         return self.provenance.startswith("probe:")
 
 
-@dataclass(kw_only=True)
+@record()
 class WaiverApproval(Stored):
     """Someone other than the waiver's author accepting it, in a role the policy names."""
 
@@ -64,7 +65,7 @@ class WaiverApproval(Stored):
     at: datetime
 
 
-@dataclass(kw_only=True)
+@record()
 class Waiver(Stored):
     """An item accepted as it is, by a named owner, until a date: a decision, not a switch.
 
@@ -87,7 +88,7 @@ class Waiver(Stored):
         return self.expires >= today
 
 
-@dataclass(kw_only=True)
+@record()
 class SignOff(Stored):
     """A reviewer's decision, bound to the content hash of what they reviewed.
 
@@ -116,7 +117,7 @@ class SignOff(Stored):
     parts: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@record()
 class Target(Stored):
     """Where the pipeline runs: the interpreter to probe and the project folder to scan."""
 
@@ -127,7 +128,7 @@ class Target(Stored):
     load_project: bool | None = None
 
 
-@dataclass(kw_only=True)
+@record()
 class Review(Stored):
     schema_version: int = SCHEMA_VERSION
     title: str = bounded(min_length=1, max_length=200)

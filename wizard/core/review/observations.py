@@ -8,11 +8,12 @@ snapshot; the evaluation reads it. Nothing here runs anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import Any, Literal
 
 from wizard.core.plain import EXCLUDED, Plain
+from wizard.core.records import record
 
 Verdict = Literal["primary", "minimum", "in-range", "untested-newer", "unsupported", "missing"]
 CheckState = Literal["passed", "warning", "failed"]
@@ -24,7 +25,7 @@ class Strict(Plain):
     __twin_module__ = "wizard.core.review.twins.observations"
 
 
-@dataclass(kw_only=True)
+@record()
 class HostVerdict(Strict):
     """Where one host's installed tuple sits on the support matrix."""
 
@@ -35,7 +36,7 @@ class HostVerdict(Strict):
     doc: str = "docs/compatibility.md"
 
 
-@dataclass(kw_only=True)
+@record()
 class EnvironmentFacts(Strict):
     """What the target interpreter is and which relevant distributions it has installed."""
 
@@ -45,7 +46,7 @@ class EnvironmentFacts(Strict):
     packages: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@record()
 class PreflightCheck(Strict):
     """One check of the shared preflight, or one the wizard adds to cover its known gaps."""
 
@@ -55,7 +56,7 @@ class PreflightCheck(Strict):
     origin: Literal["run_preflight", "wizard"] = "run_preflight"
 
 
-@dataclass(kw_only=True)
+@record()
 class PreflightResult(Strict):
     """The outcome of the real ``run_preflight`` in the target interpreter, plus our own gap checks.
 
@@ -73,7 +74,7 @@ class PreflightResult(Strict):
     error: str | None = None
 
 
-@dataclass(kw_only=True)
+@record()
 class SecretFinding(Strict):
     """A credential found in a tracked project file. The value itself is never kept."""
 
@@ -88,7 +89,7 @@ class SecretFinding(Strict):
     allowed_reason: str | None = None
 
 
-@dataclass(kw_only=True)
+@record()
 class SettingFinding(Strict):
     """A retry / timeout / cache / SLA / fail-semantics setting found in the project."""
 
@@ -101,7 +102,7 @@ class SettingFinding(Strict):
     rule: str | None = None
 
 
-@dataclass(kw_only=True)
+@record()
 class RuleSource(Strict):
     """A list of rule definitions found in the project, where it was written and for whom.
 
@@ -118,7 +119,7 @@ class RuleSource(Strict):
     lines: list[int] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@record()
 class ProjectScan(Strict):
     """What the scan of the pipeline project folder found."""
 
@@ -136,7 +137,7 @@ class ProjectScan(Strict):
     rules_unreadable: list[str] = field(default_factory=list, metadata=EXCLUDED)
 
 
-@dataclass(kw_only=True)
+@record()
 class SmokeCheck(Strict):
     """One real call of an engine operation in the target interpreter (or why none was made)."""
 
@@ -149,7 +150,7 @@ class SmokeCheck(Strict):
     message: str
 
 
-@dataclass(kw_only=True)
+@record()
 class SmokeRun(Strict):
     """The engine smoke run: each engine created the way the host does, each operation called."""
 
@@ -163,7 +164,7 @@ class SmokeRun(Strict):
     workdir_writes: list[str] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@record()
 class RuleFinding(Strict):
     """The target's own rule validator on one rule definition found in the project."""
 
@@ -179,7 +180,7 @@ class RuleFinding(Strict):
     ignored: bool = False
 
 
-@dataclass(kw_only=True)
+@record()
 class RuleCheck(Strict):
     """Every rule definition the project holds, judged for the engine that receives it."""
 
@@ -194,7 +195,7 @@ class RuleCheck(Strict):
     not_inspected: list[str] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@record()
 class LoadError(Strict):
     """A file the host's own loader could not load, at the line its traceback points to."""
 
@@ -206,7 +207,7 @@ class LoadError(Strict):
     reported_for: str | None = None
 
 
-@dataclass(kw_only=True)
+@record()
 class ProjectLoad(Strict):
     """The project loaded by the host's own machinery (opt-in: it runs project code)."""
 
@@ -221,7 +222,7 @@ class ProjectLoad(Strict):
     project_writes: list[str] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@record()
 class ProbeSnapshot(Strict):
     """Everything the probes saw at one moment; stored in the review, compared on re-open."""
 
