@@ -4,9 +4,9 @@ Why: ``@dataclass`` compiles an ``__init__``, ``__repr__`` and ``__eq__`` (and, 
 ``__setattr__``, ``__delattr__`` and ``__hash__``) from source for every class it decorates,
 about a millisecond a class; the ~35 stored structures alone cost ~40 ms of every ``check``
 before it read a byte. Here one generic implementation of each method serves every class, and
-decorating a class only records its fields. Type checkers see ordinary keyword-only
-dataclasses (PEP 681). Not provided, because nothing needs it: ``dataclasses.fields``,
-``replace`` and ``asdict``, ordering, positional construction.
+decorating a class only records its fields. Type checkers see ordinary dataclasses (PEP 681),
+keyword-only unless ``kw_only=False``. Not provided, because nothing needs it:
+``dataclasses.fields``, ``replace`` and ``asdict``, ordering, ``__post_init__``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,13 @@ class Record:
 
     _record_fields: ClassVar[tuple[RecordField, ...]] = ()
 
-    def __init__(self, **values: Any) -> None:
+    def __init__(self, *args: Any, **values: Any) -> None:
+        if len(args) > len(self._record_fields):
+            raise TypeError(f"{type(self).__name__}() got too many positional arguments")
+        for spec, value in zip(self._record_fields, args, strict=False):
+            if spec.name in values:
+                raise TypeError(f"{type(self).__name__}() got {spec.name!r} twice")
+            values[spec.name] = value
         state = self.__dict__  # written directly, so frozen records can be built too
         for spec in self._record_fields:
             if spec.name in values:
@@ -81,8 +87,13 @@ def _hash(self: Any) -> int:
 
 
 @dataclass_transform(kw_only_default=True, field_specifiers=(field,))
-def record(*, frozen: bool = False) -> Callable[[type[T]], type[T]]:
-    """Make a ``Record`` subclass a keyword-only dataclass (frozen and hashable if asked)."""
+def record(*, frozen: bool = False, kw_only: bool = True) -> Callable[[type[T]], type[T]]:
+    """Make a ``Record`` subclass a dataclass (frozen and hashable if asked).
+
+    ``kw_only`` is for type checkers (positional arguments go to the fields in order either
+    way, as with ``@dataclass``).
+    """
+    del kw_only
 
     def build(cls: type[T]) -> type[T]:
         fields: dict[str, RecordField] = {}

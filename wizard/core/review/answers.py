@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from packaging.version import InvalidVersion, Version
 
 from wizard.core.errors import AnswerRejected
 from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
 from wizard.core.kb.registry import host, host_label
+from wizard.core.records import Record, record
 from wizard.core.review.conditions import applies, basis_for
 from wizard.core.review.model import Answer, Review, utc_now
 from wizard.core.safety.credentials import describe, quoted
@@ -163,8 +163,8 @@ def parse_answer(question: Question, raw: object, host: str) -> AnswerValue:
     return value
 
 
-@dataclass(frozen=True)
-class AnswerInput:
+@record(frozen=True, kw_only=False)
+class AnswerInput(Record):
     question_id: str
     raw: object
     note: str | None = None

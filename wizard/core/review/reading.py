@@ -10,20 +10,20 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wizard.core.errors import BadInputError, ReviewFileError
 from wizard.core.plain import SchemaError
+from wizard.core.records import Record, record
 from wizard.core.review.migrations import migrate
 from wizard.core.review.model import SCHEMA_VERSION, Review
 from wizard.core.review.screen import refuse_credentials
 from wizard.core.tomlfile import parse_toml, read_regular
 
 
-@dataclass
-class LoadedReview:
+@record(kw_only=False)
+class LoadedReview(Record):
     """A review together with what the disk looked like when it was read."""
 
     path: Path
