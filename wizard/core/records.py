@@ -44,24 +44,13 @@ class Record:
     _record_fields: ClassVar[tuple[RecordField, ...]] = ()
 
     def __init__(self, *args: Any, **values: Any) -> None:
-        if len(args) > len(self._record_fields):
-            raise TypeError(f"{type(self).__name__}() got too many positional arguments")
-        for spec, value in zip(self._record_fields, args, strict=False):
-            if spec.name in values:
-                raise TypeError(f"{type(self).__name__}() got {spec.name!r} twice")
-            values[spec.name] = value
-        state = self.__dict__  # written directly, so frozen records can be built too
-        for spec in self._record_fields:
-            if spec.name in values:
-                state[spec.name] = values.pop(spec.name)
-            elif spec.required:
-                raise TypeError(f"{type(self).__name__}() is missing the argument {spec.name!r}")
-            else:
-                state[spec.name] = spec.fresh()
-        if values:
-            raise TypeError(
-                f"{type(self).__name__}() got an unexpected argument {next(iter(values))!r}"
-            )
+        # The first instance of a class compiles its own ``__init__`` (what ``@dataclass`` does
+        # for every class at import): classes that are never built never pay for it, and hot
+        # ones (the evaluation builds thousands) run as fast as a dataclass.
+        cls = type(self)
+        if "__init__" not in cls.__dict__:
+            cls.__init__ = _compiled_init(cls)  # type: ignore[method-assign]
+        cls.__init__(self, *args, **values)
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, spec.name) for spec in self._record_fields)
@@ -78,6 +67,30 @@ class Record:
         return f"{type(self).__qualname__}({shown})"
 
 
+def _compiled_init(cls: type[Record]) -> Callable[..., None]:
+    # Dunder-ish local names, so that no field name (``state``, say) can shadow them.
+    names: dict[str, Any] = {"__missing__": MISSING}
+    params, body = [], []
+    for index, spec in enumerate(cls._record_fields):
+        name = spec.name
+        if spec.factory is not MISSING:
+            names[f"__factory_{index}__"] = spec.factory
+            params.append(f"{name}=__missing__")
+            body.append(f"    __state__[{name!r}] = ({name} if {name} is not __missing__")
+            body.append(f"        else __factory_{index}__())")
+        else:
+            if spec.default is not MISSING:
+                names[f"__default_{index}__"] = spec.default
+            params.append(name if spec.default is MISSING else f"{name}=__default_{index}__")
+            body.append(f"    __state__[{name!r}] = {name}")
+    star = "*, " if getattr(cls, "_record_kw_only", True) and params else ""
+    head = f"def __init__(self, {star}{', '.join(params)}):\n    __state__ = self.__dict__\n"
+    exec(head + "\n".join(body), names)
+    made: Callable[..., None] = names["__init__"]
+    made.__qualname__ = f"{cls.__qualname__}.__init__"
+    return made
+
+
 def _refuse(self: Any, name: str, *value: Any) -> None:
     raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
@@ -90,10 +103,9 @@ def _hash(self: Any) -> int:
 def record(*, frozen: bool = False, kw_only: bool = True) -> Callable[[type[T]], type[T]]:
     """Make a ``Record`` subclass a dataclass (frozen and hashable if asked).
 
-    ``kw_only`` is for type checkers (positional arguments go to the fields in order either
-    way, as with ``@dataclass``).
+    ``kw_only`` False lets arguments be given by position too, in the fields' order, as with
+    ``@dataclass`` (fields with defaults come last there as well).
     """
-    del kw_only
 
     def build(cls: type[T]) -> type[T]:
         fields: dict[str, RecordField] = {}
@@ -116,6 +128,7 @@ def record(*, frozen: bool = False, kw_only: bool = True) -> Callable[[type[T]],
             else:
                 fields[name] = RecordField(name, value, MISSING, {})
         cls._record_fields = tuple(fields.values())  # type: ignore[attr-defined]
+        cls._record_kw_only = kw_only  # type: ignore[attr-defined]
         if frozen:
             cls.__setattr__ = _refuse  # type: ignore[method-assign]
             cls.__delattr__ = _refuse  # type: ignore[method-assign]
