@@ -200,5 +200,9 @@ def find_policy(review_path: Path | None, explicit: Path | None = None) -> Polic
         return load_policy(explicit)
     if review_path is None:
         return NO_POLICY
+    # Most reviews have no policy beside them: when the review is not a symlink, its folder's
+    # entry answers that without resolving the whole path (``status`` asks once per review).
+    if not os.path.islink(review_path) and not os.path.lexists(review_path.parent / POLICY_NAME):
+        return NO_POLICY
     beside = review_path.resolve().parent / POLICY_NAME
     return load_policy(beside) if os.path.lexists(beside) else NO_POLICY
