@@ -9,7 +9,6 @@ disappear or move without ``verify`` saying so.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from wizard.core.errors import BadInputError
@@ -52,6 +51,8 @@ def chain_problems(signoffs: list[SignOff]) -> list[str]:
 
 
 def _git(folder: Path, *args: str, data: bytes | None = None) -> bytes | None:
+    import subprocess  # here, not at the top: judging an unsigned review never runs git
+
     try:
         done = subprocess.run(
             ["git", *args],
