@@ -99,7 +99,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
-    """Every command from the table; only those in ``commands`` get their own arguments."""
+    """Every command from the table, or only those in ``commands`` with their own arguments."""
     parser = _Parser(
         prog="truthound-readiness",
         description=(
@@ -112,6 +112,11 @@ def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
         module = commands.get(name)
+        if commands and module is None:
+            # A command was chosen: the others' parsers would only be built to go unused
+            # (argparse builds each with its formatter and translations, ~1 ms apiece). The
+            # usage line names COMMAND, not the list, so every message reads the same.
+            continue
         command_parser = sub.add_parser(
             name, help=help_text, description=getattr(module, "DESCRIPTION", help_text)
         )

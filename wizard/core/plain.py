@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import json
-import typing
+import sys
 from dataclasses import field
 from datetime import date, datetime
 from importlib import import_module
@@ -68,6 +68,22 @@ class _Spec:
         return (low is None or len(value) >= low) and (high is None or len(value) <= high)
 
 
+def _field_hints(cls: type) -> dict[str, Any]:
+    """The evaluated annotation of each field, from the class that declares it.
+
+    ``typing.get_type_hints`` does the same for every annotation of every base, and cost more
+    than reading a whole review; the strings here are our own field declarations.
+    """
+    hints: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        namespace = vars(sys.modules[base.__module__])
+        for name, hint in vars(base).get("__annotations__", {}).items():
+            if name.startswith("_"):
+                continue  # class-level bookkeeping (ClassVar), never a stored field
+            hints[name] = eval(hint, namespace) if isinstance(hint, str) else hint
+    return hints
+
+
 def _iso(value: date) -> str:
     text = value.isoformat()
     # Pydantic writes UTC as "Z"; the JSON form has to stay what it was.
@@ -90,7 +106,7 @@ class Plain(Record):
         # Built on first use, not at import: a command that never reads a class pays nothing.
         specs: dict[str, _Spec] | None = cls.__dict__.get("_plain_specs")
         if specs is None:
-            hints = typing.get_type_hints(cls)
+            hints = _field_hints(cls)
             made = cls._record_fields
             specs = {spec.name: _Spec(spec, checker(hints[spec.name], Plain)) for spec in made}
             cls._plain_specs = specs  # type: ignore[attr-defined]
