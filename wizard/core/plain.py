@@ -112,6 +112,12 @@ class Plain(Record):
             cls._plain_specs = specs  # type: ignore[attr-defined]
         return specs
 
+    def __init__(self, **values: Any) -> None:
+        # Built by hand (the probe and the scan fill these from what a target interpreter
+        # said), a record is validated as the pydantic model's constructor validated it.
+        made = type(self).model_validate(values)
+        self.__dict__.update(made.__dict__)
+
     def _strict_ok(self) -> bool:
         """The class's own rules (the twin's validators); False hands the data to the twin."""
         return True
@@ -228,7 +234,9 @@ def _from_twin(value: Any) -> Any:
     """The dataclass form of what a twin validated (excluded fields included)."""
     kind = Plain._registry.get((type(value).__module__, type(value).__name__))
     if kind is not None:
-        return kind(**{name: _from_twin(getattr(value, name)) for name in kind._specs()})
+        made = kind.__new__(kind)  # validated by the twin already, so not through __init__
+        made.__dict__.update({name: _from_twin(getattr(value, name)) for name in kind._specs()})
+        return made
     if type(value) is list:
         return [_from_twin(entry) for entry in value]
     if type(value) is tuple:
