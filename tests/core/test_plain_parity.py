@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,6 +49,7 @@ TWIN_MODULES = {
     "wizard.core.review.twins.observations": observation_twins,
     "wizard.core.kb.twins": kb_twins,
 }
+REPO = Path(__file__).resolve().parents[2]
 MOMENT = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
 
 
@@ -266,3 +270,39 @@ def test_a_record_is_refused_with_the_twins_message_and_frozen_ones_stay_frozen(
     with pytest.raises(AttributeError):
         reporting.levels = ()  # type: ignore[misc]
     assert hash(reporting.levels[0]) == hash(copy.deepcopy(reporting.levels[0]))
+
+
+def test_a_record_built_by_hand_is_validated_like_the_pydantic_constructor() -> None:
+    from wizard.core.review.observations import PreflightResult
+
+    with pytest.raises(SchemaError) as refused:
+        PreflightResult(ran=True, engine_name=3)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError) as expected:
+        observation_twins.PreflightResult(ran=True, engine_name=3)  # type: ignore[arg-type]
+    assert _details(refused.value.errors()) == _details(expected.value.errors())
+    _same(PreflightResult(ran=1), _from_twin(observation_twins.PreflightResult(ran=1)))  # type: ignore[arg-type]
+
+
+def test_reading_answering_and_the_portfolio_need_no_pydantic(tmp_path: Path) -> None:
+    # The twins are imported only for data the strict pass defers; a stored review never is.
+    review = tmp_path / "team" / "readiness-review.toml"
+    review.parent.mkdir()
+    review.write_text(review_to_toml(_full_review()), encoding="utf-8")
+    for args in (
+        ["check", str(review)],
+        ["answer", str(review), "ops.caching", "host_not_gating", "--by", "bob"],
+        ["status", str(tmp_path)],
+    ):
+        script = (
+            "import contextlib, io, json, sys\n"
+            "from wizard.cli.main import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    code = main({args!r})\n"
+            "found = [m for m in sys.modules if m.split('.')[0] == 'pydantic']\n"
+            "print(json.dumps([code, found]))\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO
+        )
+        code, found = json.loads(done.stdout.splitlines()[-1])
+        assert code in (0, 1) and found == [], (args, code, done.stderr)
