@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from wizard.core.records import Record, record
 from wizard.core.safety.patterns import is_reference, token_spans
 
 MASK = "***"
 
 
-@record(frozen=True, kw_only=False)
-class CredentialHit(Record):
+@dataclass(frozen=True)
+class CredentialHit:
     """Where a credential-looking span sits in a text, and what kind it is."""
 
     kind: str

@@ -12,12 +12,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from wizard.core.records import Record, record
 
-
-@record(frozen=True, kw_only=False)
-class Span(Record):
+@dataclass(frozen=True)
+class Span:
     kind: str
     start: int
     end: int
