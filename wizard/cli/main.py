@@ -8,7 +8,6 @@ imported only when their command runs, so ``check`` in CI never pays for Textual
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import os
 import sys
@@ -71,6 +70,8 @@ def unknown_command(word: str, names: set[str]) -> str | None:
     """
     if word.endswith(".toml") or "/" in word or os.sep in word or Path(word).exists():
         return None
+    import difflib  # only for a mistyped command: every other run skips its import
+
     close = difflib.get_close_matches(word, sorted(names), n=1)
     listed = ", ".join(sorted(names))
     hint = f"did you mean '{close[0]}'?" if close else f"the commands are {listed}."
