@@ -20,12 +20,14 @@ from __future__ import annotations
 import copy
 import json
 import sys
-from dataclasses import field
+import types
+import typing
+from dataclasses import MISSING, field
 from datetime import date, datetime
 from importlib import import_module
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, get_args, get_origin
 
-from wizard.core.plain_checks import Check, Defer, checker
+from wizard.core.plain_checks import EXACT, Check, Defer, checker
 from wizard.core.records import Record, RecordField
 
 
@@ -50,9 +52,26 @@ EXCLUDED = {"exclude": True}
 
 
 class _Spec:
-    __slots__ = ("check", "excluded", "field", "max_length", "min_length", "name", "required")
+    __slots__ = (
+        "bounded",
+        "check",
+        "exact",
+        "excluded",
+        "field",
+        "max_length",
+        "min_length",
+        "name",
+        "nullable",
+        "required",
+    )
 
-    def __init__(self, spec: RecordField, check: Check) -> None:
+    def __init__(self, spec: RecordField, check: Check, hint: Any) -> None:
+        # ``exact``: the field's type when it is one of the plain ones (``str``, ``int``, ...),
+        # alone or with None, so the strict pass can test it without calling ``check``.
+        members = get_args(hint) if get_origin(hint) in (types.UnionType, typing.Union) else (hint,)
+        plain = [member for member in members if member is not type(None)]
+        self.exact = plain[0] if len(plain) == 1 and plain[0] in EXACT else None
+        self.nullable = len(plain) < len(members)
         self.name = spec.name
         self.field = spec
         self.check = check
@@ -60,6 +79,7 @@ class _Spec:
         self.min_length = spec.metadata.get("min_length")
         self.max_length = spec.metadata.get("max_length")
         self.excluded = bool(spec.metadata.get("exclude"))
+        self.bounded = self.min_length is not None or self.max_length is not None
 
     def bounds_ok(self, value: Any) -> bool:
         if type(value) is not str:
@@ -108,9 +128,36 @@ class Plain(Record):
         if specs is None:
             hints = _field_hints(cls)
             made = cls._record_fields
-            specs = {spec.name: _Spec(spec, checker(hints[spec.name], Plain)) for spec in made}
+            specs = {
+                spec.name: _Spec(spec, checker(hints[spec.name], Plain), hints[spec.name])
+                for spec in made
+            }
             cls._plain_specs = specs  # type: ignore[attr-defined]
         return specs
+
+    @classmethod
+    def _rows(cls) -> dict[str, tuple[Any, ...]]:
+        """Per field: its plain type (if it is one), whether None is allowed, check, spec."""
+        rows: dict[str, tuple[Any, ...]] | None = cls.__dict__.get("_plain_rows")
+        if rows is None:
+            rows = {
+                name: (spec.exact, spec.nullable, spec.check, spec)
+                for name, spec in cls._specs().items()
+            }
+            cls._plain_rows = rows  # type: ignore[attr-defined]
+        return rows
+
+    @classmethod
+    def _omitted(cls) -> tuple[tuple[Any, ...], ...]:
+        """Per field: name, required, default, default factory (for keys the data leaves out)."""
+        found: tuple[tuple[Any, ...], ...] | None = cls.__dict__.get("_plain_omitted")
+        if found is None:
+            found = tuple(
+                (name, spec.required, spec.field.default, spec.field.factory)
+                for name, spec in cls._specs().items()
+            )
+            cls._plain_omitted = found  # type: ignore[attr-defined]
+        return found
 
     def __init__(self, **values: Any) -> None:
         # Built by hand (the probe and the scan fill these from what a target interpreter
@@ -128,20 +175,25 @@ class Plain(Record):
             raise Defer
         made = cls.__new__(cls)
         state = made.__dict__  # filled directly: every value is checked here already
-        found = 0
-        for name, spec in cls._specs().items():
-            if name in data:
-                value = spec.check(data[name])
-                if not spec.bounds_ok(value):
-                    raise Defer
-                state[name] = value
-                found += 1
-            elif spec.required:
+        rows = cls._rows()
+        for name, value in data.items():
+            row = rows.get(name)
+            if row is None:
+                raise Defer  # an unknown key: the twin names it
+            exact, nullable, check, spec = row
+            # Most values are of a plain type (or None where allowed): checked inline, since a
+            # review holds hundreds of them and ``status`` reads thousands of reviews.
+            if exact is None or not (type(value) is exact or (nullable and value is None)):
+                value = check(value)
+            if spec.bounded and not spec.bounds_ok(value):
                 raise Defer
-            else:
-                state[name] = spec.field.fresh()
-        if found != len(data):
-            raise Defer  # an unknown key: the twin names it
+            state[name] = value
+        if len(state) != len(rows):
+            for name, required, default, factory in cls._omitted():
+                if name not in state:
+                    if required:
+                        raise Defer
+                    state[name] = default if factory is MISSING else factory()
         if not made._strict_ok():
             raise Defer
         return made

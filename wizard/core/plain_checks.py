@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal, get_args, get_origin
 
-_EXACT: tuple[type, ...] = (str, int, bool, float, datetime, date)
+EXACT: tuple[type, ...] = (str, int, bool, float, datetime, date)
 Check = Callable[[Any], Any]
 
 
@@ -101,7 +101,7 @@ def checker(hint: Any, plain: type) -> Check:
         return _same
     if hint is type(None):
         return _none
-    if hint in _EXACT:
+    if hint in EXACT:
         return _exact(hint)
     if isinstance(hint, type) and issubclass(hint, plain):
         return _nested(hint)

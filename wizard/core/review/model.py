@@ -165,21 +165,23 @@ class Review(Stored):
         return current_value(self, question_id)
 
 
+_SHAPES: dict[str, tuple[type, ...]] = {
+    "bool": (bool,),
+    "multi": (list,),
+    "number": (int, float),
+    "choice": (str,),
+    "text": (str,),
+    "path": (str,),
+    "version": (str,),
+}
+
+
 def shape_problem(kind: str, value: object) -> str | None:
     """Why a stored value cannot belong to a question of this type, or None if it can."""
     if value == "":
         return None  # an explicit "none" for optional questions
-    expected: dict[str, tuple[type, ...]] = {
-        "bool": (bool,),
-        "multi": (list,),
-        "number": (int, float),
-        "choice": (str,),
-        "text": (str,),
-        "path": (str,),
-        "version": (str,),
-    }
     if kind == "number" and isinstance(value, bool):
         return "expected a number, got true/false"
-    if not isinstance(value, expected[kind]):
+    if not isinstance(value, _SHAPES[kind]):
         return f"expected a {kind} answer, got {type(value).__name__}"
     return None
