@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 import types
 import typing
 from dataclasses import MISSING, field
@@ -27,7 +26,7 @@ from datetime import date, datetime
 from importlib import import_module
 from typing import Any, ClassVar, Self, get_args, get_origin
 
-from wizard.core.plain_checks import EXACT, Check, Defer, checker
+from wizard.core.plain_checks import EXACT, Check, Defer, checker, field_hints
 from wizard.core.records import Record, RecordField
 
 
@@ -88,22 +87,6 @@ class _Spec:
         return (low is None or len(value) >= low) and (high is None or len(value) <= high)
 
 
-def _field_hints(cls: type) -> dict[str, Any]:
-    """The evaluated annotation of each field, from the class that declares it.
-
-    ``typing.get_type_hints`` does the same for every annotation of every base, and cost more
-    than reading a whole review; the strings here are our own field declarations.
-    """
-    hints: dict[str, Any] = {}
-    for base in reversed(cls.__mro__):
-        namespace = vars(sys.modules[base.__module__])
-        for name, hint in vars(base).get("__annotations__", {}).items():
-            if name.startswith("_"):
-                continue  # class-level bookkeeping (ClassVar), never a stored field
-            hints[name] = eval(hint, namespace) if isinstance(hint, str) else hint
-    return hints
-
-
 def _iso(value: date) -> str:
     text = value.isoformat()
     # Pydantic writes UTC as "Z"; the JSON form has to stay what it was.
@@ -126,7 +109,7 @@ class Plain(Record):
         # Built on first use, not at import: a command that never reads a class pays nothing.
         specs: dict[str, _Spec] | None = cls.__dict__.get("_plain_specs")
         if specs is None:
-            hints = _field_hints(cls)
+            hints = field_hints(cls)
             made = cls._record_fields
             specs = {
                 spec.name: _Spec(spec, checker(hints[spec.name], Plain), hints[spec.name])
@@ -235,36 +218,50 @@ class Plain(Record):
         return made
 
 
+# Values dumped as they are; checked by exact type first, since most values are one of these.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _dump(item: Plain, as_json: bool, exclude_none: bool, exclude: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    state = item.__dict__
     for name, spec in item._specs().items():
         if spec.excluded:
             continue
         inner = None
-        if isinstance(exclude, dict):
-            inner = exclude.get(name)
-            if inner is True:
+        if exclude is not None:
+            if isinstance(exclude, dict):
+                inner = exclude.get(name)
+                if inner is True:
+                    continue
+            elif name in exclude:
                 continue
-        elif exclude is not None and name in exclude:
+        value = state[name]
+        if value is None and exclude_none:
             continue
-        value = getattr(item, name)
-        if exclude_none and value is None:
-            continue
-        out[name] = _dump_value(value, as_json, exclude_none, inner)
+        out[name] = (
+            value if type(value) in _SCALARS else _dump_value(value, as_json, exclude_none, inner)
+        )
     return out
 
 
 def _dump_value(value: Any, as_json: bool, exclude_none: bool, exclude: Any) -> Any:
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Plain):
         return _dump(value, as_json, exclude_none, exclude)
-    if isinstance(value, list):
-        return [_dump_value(entry, as_json, exclude_none, None) for entry in value]
-    if isinstance(value, tuple):
-        entries = [_dump_value(entry, as_json, exclude_none, None) for entry in value]
-        return entries if as_json else tuple(entries)
+    if isinstance(value, (list, tuple)):
+        entries = [
+            entry if type(entry) in _SCALARS else _dump_value(entry, as_json, exclude_none, None)
+            for entry in value
+        ]
+        return entries if as_json or isinstance(value, list) else tuple(entries)
     if isinstance(value, dict):
         return {
-            key: _dump_value(entry, as_json, exclude_none, None) for key, entry in value.items()
+            key: entry
+            if type(entry) in _SCALARS
+            else _dump_value(entry, as_json, exclude_none, None)
+            for key, entry in value.items()
         }
     if as_json and isinstance(value, date):
         return _iso(value)

@@ -6,6 +6,7 @@ the declared type, and raises ``Defer`` otherwise: coercing is the pydantic twin
 
 from __future__ import annotations
 
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -117,3 +118,19 @@ def checker(hint: Any, plain: type) -> Check:
     if origin is dict and args[0] is str:
         return _dict(checker(args[1], plain))
     raise TypeError(f"no strict check for the type {hint!r}")  # a new field type needs one
+
+
+def field_hints(cls: type) -> dict[str, Any]:
+    """The evaluated annotation of each field, from the class that declares it.
+
+    ``typing.get_type_hints`` does the same for every annotation of every base, and cost more
+    than reading a whole review; the strings here are our own field declarations.
+    """
+    hints: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        namespace = vars(sys.modules[base.__module__])
+        for name, hint in vars(base).get("__annotations__", {}).items():
+            if name.startswith("_"):
+                continue  # class-level bookkeeping (ClassVar), never a stored field
+            hints[name] = eval(hint, namespace) if isinstance(hint, str) else hint
+    return hints
