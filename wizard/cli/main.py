@@ -8,7 +8,6 @@ imported only when their command runs, so ``check`` in CI never pays for Textual
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import os
 import sys
@@ -71,6 +70,8 @@ def unknown_command(word: str, names: set[str]) -> str | None:
     """
     if word.endswith(".toml") or "/" in word or os.sep in word or Path(word).exists():
         return None
+    import difflib  # only for a mistyped command: every other run skips its import
+
     close = difflib.get_close_matches(word, sorted(names), n=1)
     listed = ", ".join(sorted(names))
     hint = f"did you mean '{close[0]}'?" if close else f"the commands are {listed}."
@@ -99,7 +100,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
-    """Every command from the table; only those in ``commands`` get their own arguments."""
+    """Every command from the table, or only those in ``commands`` with their own arguments."""
     parser = _Parser(
         prog="truthound-readiness",
         description=(
@@ -112,6 +113,11 @@ def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
         module = commands.get(name)
+        if commands and module is None:
+            # A command was chosen: the others' parsers would only be built to go unused
+            # (argparse builds each with its formatter and translations, ~1 ms apiece). The
+            # usage line names COMMAND, not the list, so every message reads the same.
+            continue
         command_parser = sub.add_parser(
             name, help=help_text, description=getattr(module, "DESCRIPTION", help_text)
         )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from datetime import UTC, datetime, time, timezone
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,21 @@ _KINDS = (
     (stat.S_ISSOCK, "a socket"),
 )
 
-TomlDecodeError = tomllib.TOMLDecodeError
+
+def _decode_error() -> type[ValueError]:
+    # ``tomllib`` is imported only when a file needs it (rtoml refused it, or rtoml is not
+    # installed): most commands read only files rtoml accepts and skip its ~5 ms of imports.
+    import tomllib
+
+    return tomllib.TOMLDecodeError
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TomlDecodeError":  # what ``loads_toml`` raises, named as before
+        return _decode_error()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _ZONES = (timezone, type(None))  # what tomllib gives a date-time: nothing else is changed
 
 
@@ -50,6 +63,8 @@ def _parse(text: str) -> tuple[dict[str, Any], bool]:
             return _fast_toml.loads(text), True
         except Exception:  # whatever it refuses, tomllib explains in its own words
             pass
+    import tomllib
+
     return tomllib.loads(text), False
 
 
@@ -163,7 +178,7 @@ def parse_toml(
         ) from None
     try:
         parsed: dict[str, Any] | None = _parse(text)[0]
-    except TomlDecodeError as problem:
+    except _decode_error() as problem:  # evaluated only when something was raised
         message = str(problem)
         position = _TOML_POSITION.search(message)
         where = f"line {position.group(1)}, column {position.group(2)}" if position else "?"

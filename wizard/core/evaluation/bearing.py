@@ -9,12 +9,12 @@ live answer is an attestation the evidence contradicts, the sentence that says s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wizard.core.kb.bearing import Bearing, bearings_for
 from wizard.core.kb.knowledge import AnswerValue
 from wizard.core.kb.matrix import load_matrix
+from wizard.core.records import Record, record
 from wizard.core.review.observations import ProbeSnapshot
 from wizard.core.review.values import format_value
 
@@ -25,8 +25,8 @@ SCAN = "probe:project"
 ENVIRONMENT = "probe:environment"
 
 
-@dataclass(frozen=True)
-class EvidenceFact:
+@record(frozen=True, kw_only=False)
+class EvidenceFact(Record):
     """One thing the probe or the scan saw, as a question shows it."""
 
     text: str
@@ -40,8 +40,8 @@ class EvidenceFact:
         return f"{self.file}:{self.line}" if self.file is not None else None
 
 
-@dataclass(frozen=True)
-class QuestionEvidence:
+@record(frozen=True, kw_only=False)
+class QuestionEvidence(Record):
     question: str
     facts: tuple[EvidenceFact, ...] = ()
     implied: AnswerValue | None = None
@@ -52,8 +52,8 @@ class QuestionEvidence:
         return bool(self.facts)
 
 
-@dataclass(frozen=True)
-class _Seen:
+@record(frozen=True, kw_only=False)
+class _Seen(Record):
     facts: list[EvidenceFact]
     present: bool  # the bearing's evidence exists (for credentials: a blocking finding)
     implied: AnswerValue | None

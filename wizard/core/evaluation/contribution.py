@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from wizard.core.records import Record, record
 
 if TYPE_CHECKING:
     from wizard.core.review.model import Review
@@ -11,8 +12,8 @@ if TYPE_CHECKING:
 ContributionStatus = Literal["pass", "warn", "fail", "open"]
 
 
-@dataclass(frozen=True)
-class Contribution:
+@record(frozen=True, kw_only=False)
+class Contribution(Record):
     """One reason pushing an item or layer towards a status."""
 
     status: ContributionStatus

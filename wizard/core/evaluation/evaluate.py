@@ -6,7 +6,7 @@ CLI's ``check`` and every export render from this function and nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from typing import Literal
 
@@ -15,6 +15,7 @@ from wizard.core.evaluation.rules import rule_contributions
 from wizard.core.evaluation.waivers import active_waiver, why_not_covered
 from wizard.core.kb.knowledge import FailureMode, Question, load_knowledge
 from wizard.core.kb.wording import fill
+from wizard.core.records import Record, record
 from wizard.core.review.conditions import Staleness, applies, frozen_review, stale_answers
 from wizard.core.review.model import Review, Waiver
 from wizard.core.review.observations import ProbeSnapshot
@@ -33,8 +34,8 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class EvidenceLine:
+@record(frozen=True, kw_only=False)
+class EvidenceLine(Record):
     """One piece of evidence behind a status, with where it came from."""
 
     text: str
@@ -44,8 +45,8 @@ class EvidenceLine:
     at: str | None = None
 
 
-@dataclass
-class ItemResult:
+@record(kw_only=False)
+class ItemResult(Record):
     id: str
     title: str
     status: Status
@@ -60,8 +61,8 @@ class ItemResult:
     findings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class LayerResult:
+@record(kw_only=False)
+class LayerResult(Record):
     id: str
     title: str
     status: Status
@@ -70,8 +71,8 @@ class LayerResult:
     items: list[str]
 
 
-@dataclass
-class Evaluation:
+@record(kw_only=False)
+class Evaluation(Record):
     ready: bool
     items: list[ItemResult]
     layers: list[LayerResult]

@@ -7,14 +7,15 @@ dashboard can tell a team what to do rather than only where it stands.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from wizard.core.evaluation.evaluate import Evaluation
 from wizard.core.kb.reporting import Level, load_reporting
+from wizard.core.records import Record, record
 
 
-@dataclass(frozen=True)
-class LevelStanding:
+@record(frozen=True, kw_only=False)
+class LevelStanding(Record):
     level: Level
     rank: int  # 0 for the floor
     next_level: Level | None = None

@@ -12,9 +12,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from pydantic import ValidationError
-
 from wizard.core.errors import BadInputError
+from wizard.core.plain import SchemaError
 from wizard.core.review.model import Review, Waiver, WaiverApproval
 from wizard.core.review.policy import NO_POLICY, Policy
 from wizard.core.safety.credentials import describe
@@ -124,17 +123,20 @@ def make_waiver(
             "was changed."
         )
     try:
-        return Waiver(
-            item=item_id,
-            reason=_clean("reason", reason),
-            owner=_clean("owner", owner),
-            expires=expires,
-            created=today,
-            author=author,
-            status=_accepted(item.own_status),
-            covers=list(item.findings),
+        # Validated as pydantic validated it: a too-short reason is refused here.
+        return Waiver.model_validate(
+            dict(
+                item=item_id,
+                reason=_clean("reason", reason),
+                owner=_clean("owner", owner),
+                expires=expires,
+                created=today,
+                author=author,
+                status=_accepted(item.own_status),
+                covers=list(item.findings),
+            )
         )
-    except ValidationError as error:
+    except SchemaError as error:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in detail['loc'])}: {detail['msg']}"
             for detail in error.errors()
@@ -183,6 +185,6 @@ def approve_waiver(
         raise BadInputError(
             f"{by} may not act as {role} under {policy.path} (its roles.{role}.principals)."
         )
-    approval = WaiverApproval(by=by, role=role.casefold(), at=at)
+    approval = WaiverApproval.model_validate({"by": by, "role": role.casefold(), "at": at})
     waiver.approvals.append(approval)
     return approval

@@ -7,30 +7,34 @@ installed tuples live in ``wizard.core.evaluation.support``.
 
 from __future__ import annotations
 
+from dataclasses import field
 from functools import lru_cache
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from wizard.core.errors import BadInputError
 from wizard.core.kb.registry import engines, hosts, kb_bytes
+from wizard.core.plain import Plain
+from wizard.core.records import record
 from wizard.core.tomlfile import loads_toml
 
 
-class _Facts(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Facts(Plain):
+    __twin_module__ = "wizard.core.kb.twins"
 
 
+@record(frozen=True)
 class PythonLine(_Facts):
     minimum: str
     primary: str
     canary: str
 
 
+@record(frozen=True)
 class OrchestrationFacts(_Facts):
     distribution: str
     install: str
 
 
+@record(frozen=True)
 class TruthoundFacts(_Facts):
     distribution: str
     package_range: str
@@ -39,11 +43,13 @@ class TruthoundFacts(_Facts):
     doc: str
 
 
+@record(frozen=True)
 class TestedTuple(_Facts):
     version: str
     python: str
 
 
+@record(frozen=True)
 class DbtCore(_Facts):
     range: str
     primary: str
@@ -52,12 +58,14 @@ class DbtCore(_Facts):
     primary_python: str
 
 
+@record(frozen=True)
 class DbtAdapter(_Facts):
     distribution: str
     range: str
     executed: bool = False
 
 
+@record(frozen=True)
 class HostFacts(_Facts):
     label: str
     distributions: list[str]
@@ -70,9 +78,10 @@ class HostFacts(_Facts):
     extra_note: str | None = None
     anchorless_note: str | None = None
     core: DbtCore | None = None
-    adapters: dict[str, DbtAdapter] = Field(default_factory=dict)
+    adapters: dict[str, DbtAdapter] = field(default_factory=dict)
 
 
+@record(frozen=True)
 class EngineFacts(_Facts):
     label: str
     aliases: list[str]
@@ -83,6 +92,7 @@ class EngineFacts(_Facts):
     tested_range: str | None = None
 
 
+@record(frozen=True)
 class SupportMatrix(_Facts):
     schema_version: int
     upstream_release: str

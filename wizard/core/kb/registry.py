@@ -12,12 +12,11 @@ the data fails loudly at load time instead of being half-understood.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from wizard.core.records import Record, record
 from wizard.core.tomlfile import loads_toml
 
 CredentialStyle = Literal["connection", "profile"]
@@ -36,7 +35,16 @@ def kb_bytes(name: str) -> bytes:
     folder = os.environ.get(KB_DIR_VARIABLE)
     if folder:
         return (Path(folder) / name).read_bytes()
-    return resources.files("wizard.core.kb").joinpath(name).read_bytes()
+    # Installed or checked out, the package is a folder: reading beside this module spares
+    # every command importing ``importlib.resources`` (with ``tempfile``, ``shutil``, ``zipfile``,
+    # ~10 ms). A zipped install has no such file and is read through the resources API.
+    try:
+        with open(os.path.join(os.path.dirname(__file__), name), "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        from importlib import resources
+
+        return resources.files("wizard.core.kb").joinpath(name).read_bytes()
 
 
 def _table(name: str) -> dict[str, Any]:
@@ -52,8 +60,8 @@ def _check_keys(where: str, entry: dict[str, Any], required: set[str], optional:
         )
 
 
-@dataclass(frozen=True)
-class HostChoice:
+@record(frozen=True, kw_only=False)
+class HostChoice(Record):
     """An answer choice only one host offers, added to ``question``'s choices."""
 
     question: str
@@ -63,8 +71,8 @@ class HostChoice:
     outcome: str = "pass"
 
 
-@dataclass(frozen=True)
-class HostLayout:
+@record(frozen=True, kw_only=False)
+class HostLayout(Record):
     """What a project folder of this host contains, for the scan and its explanations."""
 
     expected: str
@@ -73,16 +81,16 @@ class HostLayout:
     imports: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class HostSmoke:
+@record(frozen=True, kw_only=False)
+class HostSmoke(Record):
     """How the host adapter creates and calls engines, which the engine smoke run copies."""
 
     create: dict[str, Any]
     stream: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class HostLoader:
+@record(frozen=True, kw_only=False)
+class HostLoader(Record):
     """The host's own loader for a project folder, run only on request (it runs project code)."""
 
     kind: str
@@ -91,8 +99,8 @@ class HostLoader:
     env: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Host:
+@record(frozen=True, kw_only=False)
+class Host(Record):
     id: str
     label: str
     distributions: tuple[str, ...]
@@ -119,16 +127,16 @@ class Host:
         return f"{article} {self.label}"
 
 
-@dataclass(frozen=True)
-class SmokeFix:
+@record(frozen=True, kw_only=False)
+class SmokeFix(Record):
     """Advice for a failing smoke call whose message contains ``match``."""
 
     match: str
     fix: str
 
 
-@dataclass(frozen=True)
-class Engine:
+@record(frozen=True, kw_only=False)
+class Engine(Record):
     id: str
     label: str
     aliases: tuple[str, ...]

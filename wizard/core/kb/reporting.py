@@ -9,21 +9,22 @@ from __future__ import annotations
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
-
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.kb.registry import kb_bytes
 from wizard.core.kb.wording import doc_url
+from wizard.core.plain import Plain
+from wizard.core.records import record
 from wizard.core.tomlfile import loads_toml
 
 REPORTING_FILE = "reporting.toml"
 ItemStatus = Literal["pass", "warn", "fail", "open", "waived"]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Frozen(Plain):
+    __twin_module__ = "wizard.core.kb.twins"
 
 
+@record(frozen=True)
 class Level(_Frozen):
     id: str
     title: str
@@ -38,6 +39,7 @@ class Level(_Frozen):
         return bool(self.items) or self.ready or self.approved
 
 
+@record(frozen=True)
 class Guides(_Frozen):
     base_url: str
 
@@ -46,27 +48,22 @@ class Guides(_Frozen):
         return doc_url(doc)
 
 
+@record(frozen=True)
 class Reporting(_Frozen):
     guides: Guides
     levels: tuple[Level, ...]
 
-    @model_validator(mode="after")
-    def _levels_make_sense(self) -> Reporting:
-        if not self.levels:
-            raise ValueError("at least one [[level]] is needed")
-        if self.levels[0].has_requirements:
-            raise ValueError(f"level {self.levels[0].id}: the first level is the floor")
+    def _strict_ok(self) -> bool:
+        # The twin's validator as yes or no; a no lets the twin say what is wrong.
         ids = [level.id for level in self.levels]
-        if len(ids) != len(set(ids)):
-            raise ValueError("level ids must be unique")
         known = {item.id for item in load_knowledge().items}
-        for level in self.levels:
-            for item in level.items:
-                if item not in known:
-                    raise ValueError(f"level {level.id}: unknown item {item!r}")
-        if not self.guides.base_url.startswith(("https://", "http://")):
-            raise ValueError("guides.base_url must be an absolute http(s) URL")
-        return self
+        return (
+            bool(self.levels)
+            and not self.levels[0].has_requirements
+            and len(ids) == len(set(ids))
+            and all(item in known for level in self.levels for item in level.items)
+            and self.guides.base_url.startswith(("https://", "http://"))
+        )
 
     def level(self, level_id: str) -> Level:
         return next(level for level in self.levels if level.id == level_id)
@@ -76,6 +73,8 @@ class Reporting(_Frozen):
 def load_reporting() -> Reporting:
     data = loads_toml(kb_bytes(REPORTING_FILE).decode("utf-8"))
     try:
-        return Reporting(guides=data.get("guides", {}), levels=data.get("level", []))
+        return Reporting.model_validate(
+            {"guides": data.get("guides", {}), "levels": data.get("level", [])}
+        )
     except ValueError as error:
         raise ValueError(f"{REPORTING_FILE}: {error}") from None

@@ -6,17 +6,17 @@ target knows none of those names, so the rule check judges them against this lis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from wizard.core.kb.registry import KnowledgeDataError, kb_bytes
+from wizard.core.records import Record, record
 from wizard.core.tomlfile import loads_toml
 
 VOCABULARY_FILE = "check_vocabulary.toml"
 
 
-@dataclass(frozen=True)
-class CheckName:
+@record(frozen=True, kw_only=False)
+class CheckName(Record):
     """One branch of the dispatcher: its name, the arguments it reads, its other names."""
 
     name: str

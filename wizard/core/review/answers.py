@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from packaging.version import InvalidVersion, Version
 
 from wizard.core.errors import AnswerRejected
 from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
 from wizard.core.kb.registry import host, host_label
+from wizard.core.records import Record, record
 from wizard.core.review.conditions import applies, basis_for
 from wizard.core.review.model import Answer, Review, utc_now
 from wizard.core.safety.credentials import describe, quoted
@@ -163,8 +163,8 @@ def parse_answer(question: Question, raw: object, host: str) -> AnswerValue:
     return value
 
 
-@dataclass(frozen=True)
-class AnswerInput:
+@record(frozen=True, kw_only=False)
+class AnswerInput(Record):
     question_id: str
     raw: object
     note: str | None = None
@@ -198,14 +198,16 @@ def record_answer(
     _refuse_credentials(question, note or "", review.host, "the note")
     for link in evidence:
         _refuse_credentials(question, link, review.host, "the evidence link")
-    answer = Answer(
-        value=value,
-        provenance=provenance,
-        by=by,
-        at=utc_now(),
-        note=note.strip() if note and note.strip() else None,
-        evidence=[link.strip() for link in evidence if link.strip()],
-        basis=basis_for(review, question),
+    answer = Answer.model_validate(  # validated, as the constructor of the pydantic model did
+        dict(
+            value=value,
+            provenance=provenance,
+            by=by,
+            at=utc_now(),
+            note=note.strip() if note and note.strip() else None,
+            evidence=[link.strip() for link in evidence if link.strip()],
+            basis=basis_for(review, question),
+        )
     )
     review.answers[question_id] = answer
     review.updated = answer.at

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
 from wizard.core.kb.registry import host_label
+from wizard.core.records import Record, record
 
 if TYPE_CHECKING:
     from wizard.core.review.model import Answer, Review
@@ -39,8 +39,8 @@ def frozen_review() -> Iterator[None]:
         _LIVE_VALUES.reset(token)
 
 
-@dataclass(frozen=True)
-class Staleness:
+@record(frozen=True, kw_only=False)
+class Staleness(Record):
     question_id: str
     # Condition keys whose value today differs from the one the answer was given with.
     changed: tuple[str, ...] = ()

@@ -6,15 +6,14 @@ drift apart (a test compares them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wizard.core.kb.knowledge import Question, Step, load_knowledge
+from wizard.core.records import Record, record
 from wizard.core.review.conditions import applies, current_value, staleness
 from wizard.core.review.model import Review
 
 
-@dataclass(frozen=True)
-class StepProgress:
+@record(frozen=True, kw_only=False)
+class StepProgress(Record):
     step: Step
     answered: int
     total: int

@@ -1,25 +1,32 @@
-"""The review: what the operator answered, waived, probed and signed, as one pydantic model.
+"""The review: what the operator answered, waived, probed and signed, as plain dataclasses.
 
 Every structure forbids unknown keys and checks types, so a hand-edited review file fails with
-the exact field path instead of being half-understood. Cross-checks against the knowledge base
-(answer ids, answer shapes, waived items) run in ``Review``'s validator.
+the exact field path instead of being half-understood: reading goes through
+``wizard.core.plain``, whose strict pass accepts only exactly-typed data and hands everything
+else to the pydantic twins in ``wizard.core.review.twins.model`` (which name the field and the
+fix). Cross-checks against the knowledge base (answer ids, answer shapes, waived items) are
+``Review._strict_ok`` here and ``Review``'s validator there.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import field
 from datetime import UTC, date, datetime
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
-
 from wizard.core.kb.knowledge import AnswerValue, load_knowledge
 from wizard.core.kb.registry import engine_ids, host_ids
-from wizard.core.review.observations import ProbeSnapshot, Strict
-from wizard.core.safety.credentials import quoted
+from wizard.core.plain import Plain, bounded
+from wizard.core.records import record
+from wizard.core.review.observations import ProbeSnapshot
 
 SCHEMA_VERSION = 1
 _PROVENANCE = re.compile(r"^(attested|probe:[a-z][a-z0-9_-]*)$")
+
+
+class Stored(Plain):
+    __twin_module__ = "wizard.core.review.twins.model"
 
 
 def utc_now() -> datetime:
@@ -27,7 +34,8 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-class Answer(Strict):
+@record()
+class Answer(Stored):
     """One answer, with where it came from and what it assumed when it was given."""
 
     value: AnswerValue
@@ -35,32 +43,30 @@ class Answer(Strict):
     by: str
     at: datetime
     note: str | None = None
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
     # The values of the answers this one depends on, at the moment it was given; a difference
     # from today's values marks the answer stale.
-    basis: dict[str, AnswerValue] = Field(default_factory=dict)
+    basis: dict[str, AnswerValue] = field(default_factory=dict)
 
-    @field_validator("provenance")
-    @classmethod
-    def _known_provenance(cls, value: str) -> str:
-        if not _PROVENANCE.match(value):
-            raise ValueError("must be 'attested' or 'probe:<name>'")
-        return value
+    def _strict_ok(self) -> bool:
+        return bool(_PROVENANCE.match(self.provenance))
 
     @property
     def is_probe(self) -> bool:
         return self.provenance.startswith("probe:")
 
 
-class WaiverApproval(Strict):
+@record()
+class WaiverApproval(Stored):
     """Someone other than the waiver's author accepting it, in a role the policy names."""
 
-    by: str = Field(min_length=1)
-    role: str = Field(min_length=1)
+    by: str = bounded(min_length=1)
+    role: str = bounded(min_length=1)
     at: datetime
 
 
-class Waiver(Strict):
+@record()
+class Waiver(Stored):
     """An item accepted as it is, by a named owner, until a date: a decision, not a switch.
 
     ``status`` and ``covers`` record what was accepted (the item's status and the findings or
@@ -69,20 +75,21 @@ class Waiver(Strict):
     """
 
     item: str
-    reason: str = Field(min_length=3)
-    owner: str = Field(min_length=1)
+    reason: str = bounded(min_length=3)
+    owner: str = bounded(min_length=1)
     expires: date
     created: date | None = None
     author: str | None = None
     status: Literal["warn", "fail", "open"] | None = None
-    covers: list[str] = Field(default_factory=list)
-    approvals: list[WaiverApproval] = Field(default_factory=list)
+    covers: list[str] = field(default_factory=list)
+    approvals: list[WaiverApproval] = field(default_factory=list)
 
     def active_on(self, today: date) -> bool:
         return self.expires >= today
 
 
-class SignOff(Strict):
+@record()
+class SignOff(Stored):
     """A reviewer's decision, bound to the content hash of what they reviewed.
 
     Sign-offs form an append-only chain: ``previous`` is the link hash of the sign-off before
@@ -92,8 +99,8 @@ class SignOff(Strict):
     existed have neither and are reported as such.
     """
 
-    reviewer: str = Field(min_length=1)
-    role: str = Field(min_length=1)
+    reviewer: str = bounded(min_length=1)
+    role: str = bounded(min_length=1)
     decision: Literal["approve", "reject"]
     at: datetime
     content_hash: str
@@ -107,10 +114,11 @@ class SignOff(Strict):
     previous: str | None = None
     hash_version: int | None = None  # None: version 1, from before the chain
     # A digest per part of the signed content, so a stale sign-off can say which part moved.
-    parts: dict[str, str] = Field(default_factory=dict)
+    parts: dict[str, str] = field(default_factory=dict)
 
 
-class Target(Strict):
+@record()
+class Target(Stored):
     """Where the pipeline runs: the interpreter to probe and the project folder to scan."""
 
     python: str | None = None
@@ -120,57 +128,35 @@ class Target(Strict):
     load_project: bool | None = None
 
 
-class Review(Strict):
+@record()
+class Review(Stored):
     schema_version: int = SCHEMA_VERSION
-    title: str = Field(min_length=1, max_length=200)
+    title: str = bounded(min_length=1, max_length=200)
     # Checked against the host and engine registries (kb/hosts.toml, kb/engines.toml).
     host: str
     engine: str
     # The team that owns the pipeline (what the portfolio groups by). Optional, so files written
     # before owners existed still load; bookkeeping like ``target``, so not part of what is signed.
-    owner: str | None = Field(default=None, min_length=1, max_length=100)
+    owner: str | None = bounded(default=None, min_length=1, max_length=100)
     created: datetime
     updated: datetime
-    target: Target = Field(default_factory=Target)
-    answers: dict[str, Answer] = Field(default_factory=dict)
-    waivers: list[Waiver] = Field(default_factory=list)
+    target: Target = field(default_factory=Target)
+    answers: dict[str, Answer] = field(default_factory=dict)
+    waivers: list[Waiver] = field(default_factory=list)
     probe: ProbeSnapshot | None = None
-    signoffs: list[SignOff] = Field(default_factory=list)
+    signoffs: list[SignOff] = field(default_factory=list)
 
-    @field_validator("host")
-    @classmethod
-    def _known_host(cls, value: str) -> str:
-        if value not in host_ids():
-            known = ", ".join(host_ids())
-            raise ValueError(f"unknown host {quoted(value)}; expected one of {known}")
-        return value
-
-    @field_validator("engine")
-    @classmethod
-    def _known_engine(cls, value: str) -> str:
-        if value not in engine_ids():
-            known = ", ".join(engine_ids())
-            raise ValueError(f"unknown engine {quoted(value)}; expected one of {known}")
-        return value
-
-    @model_validator(mode="after")
-    def _matches_knowledge_base(self) -> Review:
+    def _strict_ok(self) -> bool:
+        # The twin's validators, as yes or no: a no lets the twin word the message.
+        if self.host not in host_ids() or self.engine not in engine_ids():
+            return False
         kb = load_knowledge()
-        item_ids = {item.id for item in kb.items}
         for question_id, answer in self.answers.items():
             question = kb.question(question_id)
-            if question is None:
-                raise ValueError(f"answers.{question_id}: no such question in this wizard version")
-            problem = shape_problem(question.type, answer.value)
-            if problem:
-                raise ValueError(f"answers.{question_id}.value: {problem}")
-        for index, waiver in enumerate(self.waivers):
-            if waiver.item not in item_ids:
-                raise ValueError(
-                    f"waivers.{index}.item: unknown item {quoted(waiver.item)}; "
-                    f"expected one of {', '.join(sorted(item_ids))}"
-                )
-        return self
+            if question is None or shape_problem(question.type, answer.value):
+                return False
+        item_ids = {item.id for item in kb.items}
+        return all(waiver.item in item_ids for waiver in self.waivers)
 
     def answer_value(self, question_id: str) -> AnswerValue | None:
         """The current value, or None when unanswered, not applicable or stale."""
@@ -179,21 +165,23 @@ class Review(Strict):
         return current_value(self, question_id)
 
 
+_SHAPES: dict[str, tuple[type, ...]] = {
+    "bool": (bool,),
+    "multi": (list,),
+    "number": (int, float),
+    "choice": (str,),
+    "text": (str,),
+    "path": (str,),
+    "version": (str,),
+}
+
+
 def shape_problem(kind: str, value: object) -> str | None:
     """Why a stored value cannot belong to a question of this type, or None if it can."""
     if value == "":
         return None  # an explicit "none" for optional questions
-    expected: dict[str, tuple[type, ...]] = {
-        "bool": (bool,),
-        "multi": (list,),
-        "number": (int, float),
-        "choice": (str,),
-        "text": (str,),
-        "path": (str,),
-        "version": (str,),
-    }
     if kind == "number" and isinstance(value, bool):
         return "expected a number, got true/false"
-    if not isinstance(value, expected[kind]):
+    if not isinstance(value, _SHAPES[kind]):
         return f"expected a {kind} answer, got {type(value).__name__}"
     return None

@@ -1,26 +1,31 @@
 """Typed results of probes and scans: the evidence the evaluation weighs.
 
-These are plain data. The probe (target interpreter, preflight) and the project scan fill them;
-the review stores the last snapshot; the evaluation reads it. Nothing here runs anything.
+These are plain dataclasses (``wizard.core.plain``); their pydantic twins, which judge any data
+the strict pass cannot vouch for, are in ``wizard.core.review.twins.observations``. The probe
+(target interpreter, preflight) and the project scan fill them; the review stores the last
+snapshot; the evaluation reads it. Nothing here runs anything.
 """
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from wizard.core.plain import EXCLUDED, Plain
+from wizard.core.records import record
 
 Verdict = Literal["primary", "minimum", "in-range", "untested-newer", "unsupported", "missing"]
 CheckState = Literal["passed", "warning", "failed"]
 
 
-class Strict(BaseModel):
+class Strict(Plain):
     """Base for every stored structure: unknown keys are an error, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    __twin_module__ = "wizard.core.review.twins.observations"
 
 
+@record()
 class HostVerdict(Strict):
     """Where one host's installed tuple sits on the support matrix."""
 
@@ -31,15 +36,17 @@ class HostVerdict(Strict):
     doc: str = "docs/compatibility.md"
 
 
+@record()
 class EnvironmentFacts(Strict):
     """What the target interpreter is and which relevant distributions it has installed."""
 
     executable: str
     python_version: str
     implementation: str = "CPython"
-    packages: dict[str, str] = Field(default_factory=dict)
+    packages: dict[str, str] = field(default_factory=dict)
 
 
+@record()
 class PreflightCheck(Strict):
     """One check of the shared preflight, or one the wizard adds to cover its known gaps."""
 
@@ -49,6 +56,7 @@ class PreflightCheck(Strict):
     origin: Literal["run_preflight", "wizard"] = "run_preflight"
 
 
+@record()
 class PreflightResult(Strict):
     """The outcome of the real ``run_preflight`` in the target interpreter, plus our own gap checks.
 
@@ -58,7 +66,7 @@ class PreflightResult(Strict):
 
     ran: bool
     compatible: bool | None = None
-    checks: list[PreflightCheck] = Field(default_factory=list)
+    checks: list[PreflightCheck] = field(default_factory=list)
     engine_name: str | None = None
     engine_version: str | None = None
     source_kind: str | None = None
@@ -66,6 +74,7 @@ class PreflightResult(Strict):
     error: str | None = None
 
 
+@record()
 class SecretFinding(Strict):
     """A credential found in a tracked project file. The value itself is never kept."""
 
@@ -80,6 +89,7 @@ class SecretFinding(Strict):
     allowed_reason: str | None = None
 
 
+@record()
 class SettingFinding(Strict):
     """A retry / timeout / cache / SLA / fail-semantics setting found in the project."""
 
@@ -92,6 +102,7 @@ class SettingFinding(Strict):
     rule: str | None = None
 
 
+@record()
 class RuleSource(Strict):
     """A list of rule definitions found in the project, where it was written and for whom.
 
@@ -104,27 +115,29 @@ class RuleSource(Strict):
     # "type": the common rule-dict vocabulary; "check": dbt's test vocabulary.
     vocabulary: Literal["type", "check"] = "type"
     engine: str | None = None
-    rules: list[Any] = Field(default_factory=list)
-    lines: list[int] = Field(default_factory=list)
+    rules: list[Any] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
 
 
+@record()
 class ProjectScan(Strict):
     """What the scan of the pipeline project folder found."""
 
     root: str
-    hosts_detected: list[str] = Field(default_factory=list)
-    secrets: list[SecretFinding] = Field(default_factory=list)
-    settings: list[SettingFinding] = Field(default_factory=list)
+    hosts_detected: list[str] = field(default_factory=list)
+    secrets: list[SecretFinding] = field(default_factory=list)
+    settings: list[SettingFinding] = field(default_factory=list)
     files_scanned: int = 0
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     # Per host, the markers that made the scan recognise it (files, imports), for explanations.
-    host_signals: dict[str, list[str]] = Field(default_factory=dict)
+    host_signals: dict[str, list[str]] = field(default_factory=dict)
     # The rule definitions found, for the rule check; never written to the review file.
-    rule_sources: list[RuleSource] = Field(default_factory=list, exclude=True)
+    rule_sources: list[RuleSource] = field(default_factory=list, metadata=EXCLUDED)
     # Python and YAML files whose rules could not be read because they do not parse.
-    rules_unreadable: list[str] = Field(default_factory=list, exclude=True)
+    rules_unreadable: list[str] = field(default_factory=list, metadata=EXCLUDED)
 
 
+@record()
 class SmokeCheck(Strict):
     """One real call of an engine operation in the target interpreter (or why none was made)."""
 
@@ -137,19 +150,21 @@ class SmokeCheck(Strict):
     message: str
 
 
+@record()
 class SmokeRun(Strict):
     """The engine smoke run: each engine created the way the host does, each operation called."""
 
     ran: bool
     error: str | None = None
-    checks: list[SmokeCheck] = Field(default_factory=list)
-    engine_versions: dict[str, str] = Field(default_factory=dict)
+    checks: list[SmokeCheck] = field(default_factory=list)
+    engine_versions: dict[str, str] = field(default_factory=dict)
     # Truthound validator modules that failed to load (numpy missing): information, not failure.
     failed_module_loads: int = 0
     # What the engines wrote into the run's working directory (zero-config promises nothing).
-    workdir_writes: list[str] = Field(default_factory=list)
+    workdir_writes: list[str] = field(default_factory=list)
 
 
+@record()
 class RuleFinding(Strict):
     """The target's own rule validator on one rule definition found in the project."""
 
@@ -158,13 +173,14 @@ class RuleFinding(Strict):
     engine: str
     rule: str
     valid: bool
-    errors: list[str] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     # The engine receiving it never reads rule dicts (Truthound runs its own validators).
     ignored: bool = False
 
 
+@record()
 class RuleCheck(Strict):
     """Every rule definition the project holds, judged for the engine that receives it."""
 
@@ -172,13 +188,14 @@ class RuleCheck(Strict):
     error: str | None = None
     engine: str
     validator: str | None = None
-    findings: list[RuleFinding] = Field(default_factory=list)
+    findings: list[RuleFinding] = field(default_factory=list)
     # The same rule (type and column) written with different parameters in different places.
-    differing: list[str] = Field(default_factory=list)
+    differing: list[str] = field(default_factory=list)
     files_read: int = 0
-    not_inspected: list[str] = Field(default_factory=list)
+    not_inspected: list[str] = field(default_factory=list)
 
 
+@record()
 class LoadError(Strict):
     """A file the host's own loader could not load, at the line its traceback points to."""
 
@@ -190,6 +207,7 @@ class LoadError(Strict):
     reported_for: str | None = None
 
 
+@record()
 class ProjectLoad(Strict):
     """The project loaded by the host's own machinery (opt-in: it runs project code)."""
 
@@ -197,25 +215,26 @@ class ProjectLoad(Strict):
     ran: bool
     error: str | None = None
     loader: str | None = None
-    loaded: list[str] = Field(default_factory=list)
-    import_errors: list[LoadError] = Field(default_factory=list)
-    skipped: list[str] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
-    project_writes: list[str] = Field(default_factory=list)
+    loaded: list[str] = field(default_factory=list)
+    import_errors: list[LoadError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    project_writes: list[str] = field(default_factory=list)
 
 
+@record()
 class ProbeSnapshot(Strict):
     """Everything the probes saw at one moment; stored in the review, compared on re-open."""
 
     taken_at: datetime
     environment: EnvironmentFacts | None = None
-    hosts: list[HostVerdict] = Field(default_factory=list)
+    hosts: list[HostVerdict] = field(default_factory=list)
     preflight: PreflightResult | None = None
     smoke: SmokeRun | None = None
     scan: ProjectScan | None = None
     rules: RuleCheck | None = None
     load: ProjectLoad | None = None
-    errors: list[str] = Field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
     # The answers the preflight ran with (engine and the preflight inputs); a live answer that
     # differs makes the preflight outdated. Absent in snapshots taken before it was recorded.
-    inputs: dict[str, str | bool | float | list[str]] = Field(default_factory=dict)
+    inputs: dict[str, str | bool | float | list[str]] = field(default_factory=dict)

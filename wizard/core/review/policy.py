@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
 from wizard.core.errors import BadInputError
+from wizard.core.records import Record, record
 from wizard.core.tomlfile import parse_toml, read_regular
 
 POLICY_NAME = "readiness-policy.toml"
@@ -37,8 +38,8 @@ _WAIVER_KEYS = {"max_days", "approver_roles"}
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-@dataclass(frozen=True)
-class RolePolicy:
+@record(frozen=True, kw_only=False)
+class RolePolicy(Record):
     # None: anyone may sign the role (an allowed-signers file, when used, still has to list them)
     principals: tuple[str, ...] | None = None
     # None: a verified signature is needed exactly when an allowed-signers file applies (the
@@ -56,14 +57,14 @@ class RolePolicy:
         }
 
 
-@dataclass(frozen=True)
-class WaiverPolicy:
+@record(frozen=True, kw_only=False)
+class WaiverPolicy(Record):
     max_days: int | None = None
     approver_roles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Policy:
+@record(frozen=True, kw_only=False)
+class Policy(Record):
     path: Path | None = None
     required_roles: tuple[str, ...] = ()
     distinct_signers: bool = False
@@ -198,6 +199,10 @@ def find_policy(review_path: Path | None, explicit: Path | None = None) -> Polic
     if explicit is not None:
         return load_policy(explicit)
     if review_path is None:
+        return NO_POLICY
+    # Most reviews have no policy beside them: when the review is not a symlink, its folder's
+    # entry answers that without resolving the whole path (``status`` asks once per review).
+    if not os.path.islink(review_path) and not os.path.lexists(review_path.parent / POLICY_NAME):
         return NO_POLICY
     beside = review_path.resolve().parent / POLICY_NAME
     return load_policy(beside) if os.path.lexists(beside) else NO_POLICY

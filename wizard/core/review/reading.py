@@ -10,21 +10,20 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from wizard.core.errors import BadInputError, ReviewFileError
+from wizard.core.plain import SchemaError
+from wizard.core.records import Record, record
 from wizard.core.review.migrations import migrate
 from wizard.core.review.model import SCHEMA_VERSION, Review
 from wizard.core.review.screen import refuse_credentials
 from wizard.core.tomlfile import parse_toml, read_regular
 
 
-@dataclass
-class LoadedReview:
+@record(kw_only=False)
+class LoadedReview(Record):
     """A review together with what the disk looked like when it was read."""
 
     path: Path
@@ -74,7 +73,7 @@ def parse_review(path: Path, data: bytes, *, hint: bool = True) -> tuple[Review,
     return review_from_data(path, parsed, hint=hint)
 
 
-def _describe_validation(path: Path, error: ValidationError, hint: bool = True) -> str:
+def _describe_validation(path: Path, error: SchemaError, hint: bool = True) -> str:
     problems = []
     for detail in error.errors()[:5]:
         location = ".".join(str(part) for part in detail["loc"]) or "(top level)"
@@ -95,7 +94,7 @@ def _describe_validation(path: Path, error: ValidationError, hint: bool = True) 
     )
 
 
-def validation_error(path: Path, error: ValidationError) -> ReviewFileError:
+def validation_error(path: Path, error: SchemaError) -> ReviewFileError:
     return ReviewFileError(_describe_validation(path, error))
 
 
@@ -121,7 +120,7 @@ def review_from_data(
             data = migrate(data, version)
             migrated_from = version
         return Review.model_validate(data), migrated_from
-    except ValidationError as error:
+    except SchemaError as error:
         raise ReviewFileError(_describe_validation(path, error, hint)) from None
     except (TypeError, AttributeError, ValueError):
         # A schema-0 file whose answers or waivers are not tables cannot be migrated.

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from pydantic import ValidationError
 
 from wizard.core.errors import ReviewFileError
 from wizard.core.kb.knowledge import load_knowledge
+from wizard.core.plain import SchemaError
 from wizard.core.review.atomic import (
     clean_temp_files,
     describe_write_error,
@@ -119,7 +119,7 @@ def _publish(target: Path, review: Review, previous: bytes | None, migrated: int
 def _revalidated(path: Path, review: Review) -> Review:
     try:
         return Review.model_validate(review.model_dump())
-    except ValidationError as error:
+    except SchemaError as error:
         raise validation_error(path, error) from None
 
 
@@ -271,7 +271,7 @@ def new_review(
                 "target": Target(python=python, project=project).model_dump(),
             }
         )
-    except ValidationError as error:
+    except SchemaError as error:
         raise validation_error(Path("(new review)"), error) from None
 
 

@@ -12,10 +12,11 @@ no holding sign-off rejects the review.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
+from wizard.core.records import Record, record
 from wizard.core.review.model import Review, SignOff
 from wizard.core.review.policy import NO_POLICY, Policy
 from wizard.core.signoff.content_hash import short_hash
@@ -35,8 +36,8 @@ Standing = Literal["holds", "stale", "superseded", "invalid", "not-allowed"]
 SummaryState = Literal["unsigned", "approved", "rejected", "stale", "incomplete", "invalid"]
 
 
-@dataclass
-class SignOffStatus:
+@record(kw_only=False)
+class SignOffStatus(Record):
     """One sign-off with its freshness, its signature's state and where it stands."""
 
     number: int
@@ -86,8 +87,8 @@ class SignOffStatus:
         return f"{words}; {signature}{standing}"
 
 
-@dataclass
-class SignOffSummary:
+@record(kw_only=False)
+class SignOffSummary(Record):
     """Every sign-off judged against the current content, the chain and the policy."""
 
     content_hash: str

@@ -9,12 +9,10 @@ disappear or move without ``verify`` saying so.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from wizard.core.errors import BadInputError
+from wizard.core.plain import SchemaError
 from wizard.core.review.model import SignOff
 from wizard.core.signoff.signoffs import link_hash
 from wizard.core.tomlfile import parse_toml
@@ -53,6 +51,8 @@ def chain_problems(signoffs: list[SignOff]) -> list[str]:
 
 
 def _git(folder: Path, *args: str, data: bytes | None = None) -> bytes | None:
+    import subprocess  # here, not at the top: judging an unsigned review never runs git
+
     try:
         done = subprocess.run(
             ["git", *args],
@@ -71,7 +71,7 @@ def _links_in(blob: bytes) -> list[str] | None:
     try:
         entries = parse_toml("(git)", blob).get("signoffs", [])
         return [link_hash(SignOff.model_validate(entry)) for entry in entries]
-    except (BadInputError, ValidationError, AttributeError, TypeError):
+    except (BadInputError, SchemaError, AttributeError, TypeError):
         return None  # a broken old revision says nothing about today's chain
 
 

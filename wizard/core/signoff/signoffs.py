@@ -17,10 +17,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ValidationError
-
 from wizard.core.errors import BadInputError
 from wizard.core.evaluation.evaluate import evaluate
+from wizard.core.plain import SchemaError
 from wizard.core.review.model import Review, SignOff, utc_now
 from wizard.core.safety.credentials import describe, quoted
 from wizard.core.signoff.content_hash import (
@@ -210,7 +209,7 @@ def create_signoff(
         raise BadInputError(f"--decision {shown}: use approve or reject.")
     try:
         Review.model_validate(review.model_dump())
-    except ValidationError as error:
+    except SchemaError as error:
         raise BadInputError(
             f"the review does not validate, so it cannot be signed: {error.errors()[0]['msg']}"
         ) from None
@@ -219,18 +218,20 @@ def create_signoff(
     if last is not None and moment < last.at:
         moment = last.at  # a chain never runs backwards in time, whatever the local clock says
     evaluation = evaluate(review, review.probe, today or moment.date())
-    signoff = SignOff(
-        reviewer=_clean_name("name", reviewer),
-        role=_clean_name("role", role).lower(),
-        decision=decision,
-        at=moment,
-        content_hash=content_hash(review),
-        comment=_clean_comment(comment),
-        readiness="ready" if evaluation.ready else "not-ready",
-        principal=clean_principal(principal) if principal else None,
-        previous=link_hash(last) if last is not None else "",
-        hash_version=HASH_VERSION,
-        parts=content_parts(review),
+    signoff = SignOff.model_validate(  # validated, as the constructor of the pydantic model did
+        dict(
+            reviewer=_clean_name("name", reviewer),
+            role=_clean_name("role", role).lower(),
+            decision=decision,
+            at=moment,
+            content_hash=content_hash(review),
+            comment=_clean_comment(comment),
+            readiness="ready" if evaluation.ready else "not-ready",
+            principal=clean_principal(principal) if principal else None,
+            previous=link_hash(last) if last is not None else "",
+            hash_version=HASH_VERSION,
+            parts=content_parts(review),
+        )
     )
     if key is not None:
         from wizard.core.signoff import sshsig

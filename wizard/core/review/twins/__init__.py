@@ -1,0 +1,1 @@
+"""The pydantic definitions of the stored structures: what a valid file is (see core/plain.py)."""
