@@ -1,23 +1,18 @@
-"""Engine smoke run *inside* the target interpreter: ``python smoke_script.py < request.json``.
+"""Engine smoke run *inside* the target interpreter: one JSON request line in, one JSON answer out.
 
-The preflight only asks an engine what it claims to support; this script makes the engine do it.
-It creates each requested engine the way the host adapter does (the wizard sends the host's
-creation overrides and stream keywords, so this file knows no host), then makes one real call
-per operation on a twelve-row frame built here: no user data, no network. Every call runs in a
-daemon thread with a time limit, and the process ends with ``os._exit`` so a call that hangs
-cannot keep it alive.
+The preflight asks an engine what it claims to support; this script makes it do it. Each engine
+asked for is created the way the host adapter does (the wizard sends the host's creation
+overrides and stream keywords; this file knows no host) and called once per operation on a
+twelve-row frame built here (no user data, no network), each call in a daemon thread with a
+time limit; ``os._exit`` ends the process, so a hung call cannot keep it alive.
 
 Standard library only, like ``target_script.py``. The wizard starts it in an empty temporary
-working directory with ``PYTHONDONTWRITEBYTECODE=1`` (Truthound's zero-config check writes
-``.truthound/`` into the working directory) and lists what appeared there afterwards. Anything
-the libraries print or log goes to a scratch file; stdout carries exactly one JSON object.
-
-The request is one line of JSON on stdin (the wizard may send it before it reads the answer;
-``--warm`` imports the engine library while the line is on its way).
-Request: ``{"engines": [{"name", "role", "operations"}], "create_overrides": {...},
-"stream_kwargs": {...}, "rules": [...], "timeout": 30, "min_python": [3, 11]}``.
-Answer: ``{"protocol", "ran", "error", "engines": [...], "rows": [{"engine", "role",
-"operation", "ran", "passed", "message", "seconds"}], "failed_module_loads", "data"}``.
+folder with ``PYTHONDONTWRITEBYTECODE=1`` (Truthound's zero-config check writes ``.truthound/``
+there), lists what appeared there afterwards, and may send the request before it reads the
+answer (``--warm`` imports the library meanwhile). What libraries print or log goes to a file.
+Request: ``{"engines": [{"name", "role", "operations"}], "create_overrides", "stream_kwargs",
+"rules", "timeout": 30, "min_python": [3, 11]}``. Answer: ``{"protocol", "ran", "error", "engines",
+"rows": [{"engine", "role", "operation", "ran", "passed", "message", "seconds"}], ...}``.
 """
 
 import contextlib
@@ -63,6 +58,18 @@ class ModuleLoadCounter(logging.Handler):
         if found and found.group(1) not in self.modules:
             self.modules.append(found.group(1))
 
+    def listen(self) -> "ModuleLoadCounter":
+        """On the root logger once, by the warm-up or the run, whichever comes first."""
+        root = logging.getLogger()
+        if self not in root.handlers:
+            root.addHandler(self)
+            if root.level == logging.NOTSET or root.level > logging.WARNING:
+                root.setLevel(logging.WARNING)
+        return self
+
+
+COUNTER = ModuleLoadCounter()
+
 
 def within(limit: float, function: "Any") -> "tuple[str, Any, float]":
     """Run ``function()`` in a daemon thread: ("ok" | "error" | "timeout", value, seconds)."""
@@ -88,11 +95,9 @@ def within(limit: float, function: "Any") -> "tuple[str, Any, float]":
 
 def tiny_frames() -> "tuple[str | None, Any, Any, list[dict[str, Any]], str]":
     """(library, frame, shifted frame for drift, rows as dicts, why none could be built)."""
-    numbers = range(1, ROWS + 1)
-    rows: list[dict[str, Any]] = [
-        {"id": n, "name": f"user{n}", "amount": float(10 + n)} for n in numbers
-    ]
-    shifted = [{"id": n, "name": f"user{n}", "amount": float(100 + 7 * n)} for n in numbers]
+    rows: list[dict[str, Any]] = [{"id": n, "name": f"user{n}"} for n in range(1, ROWS + 1)]
+    shifted = [{**row, "amount": float(100 + 7 * row["id"])} for row in rows]
+    rows = [{**row, "amount": float(10 + row["id"])} for row in rows]
     problems = []
     for library in ("polars", "pandas"):
         try:
@@ -186,9 +191,7 @@ def smoke_engine(
 
     def row(operation: str, **fields: "Any") -> None:
         base = {"engine": name, "role": role, "operation": operation, "ran": False}
-        base.update(passed=False, message="", seconds=None)
-        base.update(fields)
-        rows.append(base)
+        rows.append({**base, "passed": False, "message": "", "seconds": None, **fields})
 
     def create() -> "Any":
         context = engines.normalize_runtime_context(platform=request.get("platform") or None)
@@ -229,27 +232,13 @@ def smoke_engine(
     return facts, rows
 
 
-_COUNTER = ModuleLoadCounter()  # on the root logger from the warm-up or the run, whichever is first
-
-
-def _listening() -> "ModuleLoadCounter":
-    root = logging.getLogger()
-    if _COUNTER not in root.handlers:
-        root.addHandler(_COUNTER)
-        if root.level == logging.NOTSET or root.level > logging.WARNING:
-            root.setLevel(logging.WARNING)
-    return _COUNTER
-
-
 def _warm() -> None:
-    # Run before the request arrives: the imports every run makes, with the counter already
-    # listening, so module loads that fail while importing are counted as in a cold run.
-    _listening()
+    # Before the request: every run's imports, with the counter listening as in a cold run.
+    COUNTER.listen()
     with contextlib.suppress(Exception):  # the run imports again and reports the failure
+        tiny_frames()  # imports polars or pandas
         import common.engines
         import common.orchestration  # noqa: F401
-
-        tiny_frames()  # imports polars or pandas
 
 
 def answer(request: "dict[str, Any]") -> "dict[str, Any]":
@@ -262,8 +251,7 @@ def answer(request: "dict[str, Any]") -> "dict[str, Any]":
             "every truthound-orchestration release requires, so no engine can run here"
         )
         return result
-    counter = _listening()
-    root = logging.getLogger()
+    counter = COUNTER.listen()
     try:
         import common.engines as engines
         import common.orchestration as orchestration
@@ -282,7 +270,7 @@ def answer(request: "dict[str, Any]") -> "dict[str, Any]":
     except Exception as error:  # the answer must still come out
         result["error"] = f"the smoke run stopped: {describe(error)}"
     finally:
-        root.removeHandler(counter)
+        logging.getLogger().removeHandler(counter)
         result["failed_module_loads"] = len(counter.modules)
     return result
 
@@ -298,8 +286,7 @@ def main() -> None:
         if "--warm" in sys.argv[1:]:
             threading.Thread(target=_warm, daemon=True).start()
         try:
-            # One line: the wizard may send the request early and collect the answer later.
-            raw = sys.stdin.readline()
+            raw = sys.stdin.readline()  # one line: the answer may be collected later
             request = json.loads(raw) if raw.strip() else {}
             result = answer(request if isinstance(request, dict) else {})
         except BaseException as error:
