@@ -87,3 +87,16 @@ def test_the_gate_opens_for_every_known_credential_shape() -> None:
             )
             assert reported, line  # the shape is real: some gated plugin reports it
             assert gate.plugins_for(line) == gate.all, line
+
+
+def test_without_the_private_regex_parser_every_line_is_searched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # re._parser is private: a Python that drops it must get no gate (so every line is
+    # searched and nothing is missed), not a scan that fails to import.
+    from wizard.core.evidence.scan import required_literals as module
+
+    pattern = re.compile(r"(?:AKIA|ASIA)[0-9A-Z]{16}")
+    assert required_literals(pattern) is not None
+    monkeypatch.setattr(module, "_parser", None)
+    assert required_literals(pattern) is None

@@ -21,13 +21,22 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# Typed as Any: the parser's node types are not part of the typed standard library.
-_parser: Any = importlib.import_module("re._parser")
-_ops: Any = importlib.import_module("re._constants")
+
+def _stdlib_module(name: str) -> Any:
+    # Typed as Any: the parser's node types are not part of the typed standard library. A
+    # Python without these private modules gets no screen (every line searched), not a crash.
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+_parser: Any = _stdlib_module("re._parser")
+_ops: Any = _stdlib_module("re._constants")
 _REPEATS = tuple(
     op
     for op in (
-        getattr(_ops, "MAX_REPEAT", None),
+        getattr(_ops, "MAX_REPEAT", None),  # getattr(None, ...) gives the default
         getattr(_ops, "MIN_REPEAT", None),
         getattr(_ops, "POSSESSIVE_REPEAT", None),
     )
@@ -46,6 +55,8 @@ class Literals:
 def required_literals(pattern: re.Pattern[str]) -> Literals | None:
     """The most selective literal set every match of ``pattern`` holds, or None."""
     folded = bool(pattern.flags & re.IGNORECASE)
+    if _parser is None or _ops is None:
+        return None
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
         words = _sequence(list(tree.data), folded)
