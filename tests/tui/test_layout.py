@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -39,19 +41,21 @@ async def test_the_keys_binding_stays_in_the_footer(tmp_path: Path, size: tuple[
         assert "Quit" in shown and shown["Quit"].right <= width, shown
 
 
-def _half_green_app(tmp_path: Path) -> ReadinessApp:
+@asynccontextmanager
+async def half_green_at(tmp_path: Path, size: tuple[int, int]) -> AsyncIterator[ReadinessApp]:
+    """The half-green review, loaded and settled in a terminal of ``size``."""
     app = make_app(
         scenes.half_green(tmp_path), operator="alice", today=scenes.TODAY, run_probes_on_start=False
     )
     assert isinstance(app, ReadinessApp)
-    return app
+    async with app.run_test(size=size) as pilot:
+        await wait_until_loaded(pilot)
+        await pilot.pause()
+        yield app
 
 
 async def test_at_80x24_the_prompt_answer_help_and_guide_need_no_scrolling(tmp_path: Path) -> None:
-    app = _half_green_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until_loaded(pilot)
-        await pilot.pause()
+    async with half_green_at(tmp_path, (80, 24)) as app:
         view = app.screen.query_one(QuestionView)
         visible = view.content_region
         head = view.query_one("#head").region
@@ -67,10 +71,7 @@ async def test_at_80x24_the_prompt_answer_help_and_guide_need_no_scrolling(tmp_p
 
 
 async def test_at_80x24_checklist_rows_are_whole_symbol_and_title(tmp_path: Path) -> None:
-    app = _half_green_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until_loaded(pilot)
-        await pilot.pause()
+    async with half_green_at(tmp_path, (80, 24)) as app:
         pane = app.screen.query_one(ChecklistPane)
         width = pane.scrollable_content_region.width
         evaluation = pane.evaluation
@@ -82,10 +83,7 @@ async def test_at_80x24_checklist_rows_are_whole_symbol_and_title(tmp_path: Path
 
 
 async def test_at_120x36_step_titles_wrap_under_their_first_word(tmp_path: Path) -> None:
-    app = _half_green_app(tmp_path)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await wait_until_loaded(pilot)
-        await pilot.pause()
+    async with half_green_at(tmp_path, (120, 36)) as app:
         navigator = app.screen.query_one(StepNavigator)
         width = navigator.scrollable_content_region.width
         wrapped = 0
@@ -102,10 +100,7 @@ async def test_at_120x36_step_titles_wrap_under_their_first_word(tmp_path: Path)
 
 
 async def test_at_200x50_the_room_shows_the_step_outline_and_why(tmp_path: Path) -> None:
-    app = _half_green_app(tmp_path)
-    async with app.run_test(size=(200, 50)) as pilot:
-        await wait_until_loaded(pilot)
-        await pilot.pause()
+    async with half_green_at(tmp_path, (200, 50)) as app:
         screen = app.screen.region
         view = app.screen.query_one(QuestionView)
         outline = view.query_one("#outline", Static)

@@ -79,6 +79,25 @@ async def test_the_steps_list_takes_enter_right_after_ctrl_g(tmp_path: Path) -> 
         assert review_screen(pilot).current != "quickstart.local_run"
 
 
+def _wait_for_answers(path: Path, wanted: set[str], child: pexpect.spawn | None = None) -> None:
+    deadline = time.monotonic() + 60
+    while not wanted <= set(saved(path).get("answers", {})):
+        assert time.monotonic() < deadline, child.before if child is not None else wanted
+        time.sleep(0.1)
+
+
+def _interrupt_once_both_are_saved(child: pexpect.spawn, path: Path) -> None:
+    """Wait for the two first answers in the file, then Ctrl-C: exit 130, both answers kept."""
+    _wait_for_answers(path, {"quickstart.local_run", "runtime.python_version"}, child)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.exitstatus == 130
+    answers = saved(path)["answers"]
+    assert answers["quickstart.local_run"]["value"] is True
+    assert answers["runtime.python_version"]["value"] == "3.11.7"
+
+
 def test_ctrl_c_in_a_real_terminal_exits_130_with_answers_saved(tmp_path: Path) -> None:
     path = fresh_review(tmp_path)
     child = spawn(
@@ -93,24 +112,7 @@ def test_ctrl_c_in_a_real_terminal_exits_130_with_answers_saved(tmp_path: Path) 
     child.send("\r")  # Yes is highlighted first: answers quickstart.local_run
     child.send("3.11.7\r")  # runtime.python_version, typed ahead
     # Only changed cells are redrawn, so the screen text is no reliable sign: wait for the file.
-    deadline = time.monotonic() + 60
-    while "runtime.python_version" not in saved(path).get("answers", {}):
-        assert time.monotonic() < deadline, child.before
-        time.sleep(0.1)
-    child.sendcontrol("c")
-    child.expect(pexpect.EOF, timeout=20)
-    child.close()
-    assert child.exitstatus == 130
-    answers = saved(path)["answers"]
-    assert answers["quickstart.local_run"]["value"] is True
-    assert answers["runtime.python_version"]["value"] == "3.11.7"
-
-
-def _wait_for_answers(path: Path, wanted: set[str], child: pexpect.spawn | None = None) -> None:
-    deadline = time.monotonic() + 60
-    while not wanted <= set(saved(path).get("answers", {})):
-        assert time.monotonic() < deadline, child.before if child is not None else wanted
-        time.sleep(0.1)
+    _interrupt_once_both_are_saved(child, path)
 
 
 def test_a_paste_of_several_answers_in_a_real_terminal_lands_each_on_its_question(
@@ -127,14 +129,7 @@ def test_a_paste_of_several_answers_in_a_real_terminal_lands_each_on_its_questio
     # One write: the terminal driver reads it as one burst of keys while the first question is
     # focused. Without pacing, "3.11.7" and the last Enter went to the yes/no list just left.
     child.send("\r3.11.7\r")
-    _wait_for_answers(path, {"quickstart.local_run", "runtime.python_version"}, child)
-    child.sendcontrol("c")
-    child.expect(pexpect.EOF, timeout=20)
-    child.close()
-    assert child.exitstatus == 130
-    answers = saved(path)["answers"]
-    assert answers["quickstart.local_run"]["value"] is True
-    assert answers["runtime.python_version"]["value"] == "3.11.7"
+    _interrupt_once_both_are_saved(child, path)
 
 
 async def test_a_burst_of_keys_read_at_once_is_delivered_one_question_at_a_time(

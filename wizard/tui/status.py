@@ -16,6 +16,11 @@ THEME_COLOURS: dict[str, str] = {
 }
 
 
+def symbol(status: Status | str) -> Content:
+    """The status's symbol alone, in its colour: for rows too narrow for the word."""
+    return Content.styled(SYMBOLS.get(status, "?"), THEME_COLOURS.get(status, ""))
+
+
 def badge(status: Status | str, *, width: int = 6) -> Content:
     """``✓ pass`` in the theme's success colour, padded so columns line up."""
     text = f"{SYMBOLS.get(status, '?')} {status}".ljust(width + 3)

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from wizard.core.evaluation.evaluate import Evaluation
 from wizard.core.safety.terminal import one_line
 from wizard.tui.messages import ItemChosen
-from wizard.tui.status import SYMBOLS, THEME_COLOURS, line
+from wizard.tui.status import line, symbol
 from wizard.tui.widgets.option_lists import SturdyOptionList
 
 
@@ -39,16 +39,15 @@ def layers_content(evaluation: Evaluation, *, compact: bool = False) -> Content:
     cell = 1 + max((len(layer.title) for layer in evaluation.layers[::2]), default=0)
     cells: list[Content] = []
     for layer in evaluation.layers:
-        mark = Content.styled(SYMBOLS[layer.status], THEME_COLOURS[layer.status])
         title = layer.title.ljust(cell if compact else LAYER_CELL)
-        cells.append(Content.assemble(mark, " ", title))
+        cells.append(Content.assemble(symbol(layer.status), " ", title))
     rows = [Content.assemble(*cells[i : i + 2]) for i in range(0, len(cells), 2)]
     return Content("\n").join([Content.styled("Layers", "bold $foreground-muted"), *rows])
 
 
 def item_row(status: str, title: str, *, compact: bool) -> Content:
     if compact:
-        return Content.assemble(Content.styled(SYMBOLS[status], THEME_COLOURS[status]), " ", title)
+        return Content.assemble(symbol(status), " ", title)
     return line(status, title)
 
 

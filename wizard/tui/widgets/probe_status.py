@@ -65,11 +65,8 @@ def summary(snapshot: ProbeSnapshot, *, no_target: bool = False) -> Content:
         count = snapshot.scan.files_scanned
         parts.append(Content(f"{count} file{'' if count == 1 else 's'} scanned"))
     if errors:
-        parts.append(
-            Content.styled(f"{len(errors)} more error(s): {one_line(errors[0])}", "$text-error")
-            if environment is None
-            else Content.styled(f"{len(errors)} error(s): {one_line(errors[0])}", "$text-error")
-        )
+        counted = f"{len(errors)} {'more ' if environment is None else ''}error(s)"
+        parts.append(Content.styled(f"{counted}: {one_line(errors[0])}", "$text-error"))
     return Content(" · ").join(parts)
 
 

@@ -44,7 +44,7 @@ def _hanging(title: str, prefix: str, width: int) -> str:
     return prefix + f"\n{indent}".join(lines)
 
 
-def _row_content(row: StepRow, current: bool, *, with_title: bool, width: int = 0) -> Content:
+def _row_content(row: StepRow, current: bool, width: int) -> Content:
     if row.needs_attention:
         mark = Content.styled("!", "$text-warning")
     elif row.total and row.answered == row.total:
@@ -53,12 +53,10 @@ def _row_content(row: StepRow, current: bool, *, with_title: bool, width: int = 
         mark = Content(" ")
     pointer = "▸" if current else " "
     counts = Content.styled(f"{row.answered}/{row.total}", "$foreground-muted")
-    if not with_title:
-        return Content.assemble(f"{pointer}{row.number} ", mark, " ", counts)
     prefix = f"{pointer}{row.number} "
-    # Before the first layout the width is 0; the resize that follows draws it again.
-    title = _hanging(row.title, prefix, width) if width else prefix + row.title
-    return Content.assemble(f"{title}\n   ", mark, " ", counts)
+    if width < TITLE_MIN_WIDTH:  # also before the first layout (0): the resize redraws it
+        return Content.assemble(prefix, mark, " ", counts)
+    return Content.assemble(f"{_hanging(row.title, prefix, width)}\n   ", mark, " ", counts)
 
 
 class StepNavigator(SturdyOptionList):
@@ -77,14 +75,8 @@ class StepNavigator(SturdyOptionList):
             return
         highlighted = self.highlighted
         width = self._drawn_width = self.scrollable_content_region.width
-        with_title = width >= TITLE_MIN_WIDTH
         self.set_options(
-            Option(
-                _row_content(
-                    row, row.step_id == state.current_step, with_title=with_title, width=width
-                ),
-                id=row.step_id,
-            )
+            Option(_row_content(row, row.step_id == state.current_step, width), id=row.step_id)
             for row in state.rows
         )
         if not self.has_focus or highlighted is None:

@@ -202,7 +202,10 @@ def take_snapshot(
         request["preflight"] = inputs.to_request()
     taken_at = datetime.now(UTC).replace(microsecond=0)  # to the second, like every stamp
     interpreter = started.interpreter if started is not None else resolve_interpreter(python)
-    if started_smoke is not None and inputs is not None and smoke:
+    if started_smoke is not None and (inputs is None or not smoke):
+        started_smoke.abandon()  # no smoke run follows
+        started_smoke = None
+    if started_smoke is not None and inputs is not None:
         # The smoke request as it will be unless the probe finds an engine's library missing
         # (run_smoke then starts afresh): sent now, the smoke run goes on beside the preflight.
         started_smoke.send(smoke_request(inputs))
@@ -212,9 +215,6 @@ def take_snapshot(
         if started_smoke is not None:
             started_smoke.abandon()
         raise
-    if started_smoke is not None and (inputs is None or not smoke):
-        started_smoke.abandon()
-        started_smoke = None
     with answer_shape(interpreter, "the probe"):
         environment = _environment(answer)
         snapshot = ProbeSnapshot(
