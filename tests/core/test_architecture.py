@@ -88,6 +88,29 @@ def test_version_help_and_check_import_only_what_they_use(tmp_path: Path) -> Non
     assert _loaded(questions, ("pydantic", *NEVER_FOR_CHECK)) == []
 
 
+def test_answering_screens_every_value_but_imports_detect_secrets_only_when_needed(
+    tmp_path: Path,
+) -> None:
+    from wizard.core.review.store import create_review, load_review, new_review
+
+    review = tmp_path / "readiness-review.toml"
+    create_review(review, new_review("diet", "airflow", "truthound"))
+    answered = _modules_after(
+        ["answer", str(review), "runtime.python_version", "3.11.7", "--by", "ops"], tmp_path
+    )
+    assert load_review(review).review.answers["runtime.python_version"].value == "3.11.7"
+    assert _loaded(answered, ("detect_secrets", "requests", "pydantic")) == []
+    # A note only detect-secrets' keyword plugin recognises still reaches it, and is refused.
+    secret = "db_" + "password" + ' = "' + "Zq8v" + "Lw3xRt9k" + '"'
+    other = tmp_path / "other-review.toml"
+    create_review(other, new_review("diet", "airflow", "truthound"))
+    refused = _modules_after(
+        ["answer", str(other), "runtime.python_version", "3.11.7", "--note", secret], tmp_path
+    )
+    assert "detect_secrets" in refused
+    assert "runtime.python_version" not in load_review(other).review.answers
+
+
 def test_import_linter_contracts_hold() -> None:
     # import-linter is a dev dependency, installed beside the interpreter running the tests.
     binary = str(Path(sys.executable).parent / "lint-imports")

@@ -14,7 +14,8 @@ from detect_secrets.plugins import keyword
 
 from tests.scan.test_prefilter import _roots, _texts
 from wizard.core.evidence.scan.detector import SecretDetector
-from wizard.core.evidence.scan.line_screen import LineScreen, keyword_literals
+from wizard.core.evidence.scan.line_screen import LineScreen
+from wizard.core.safety.plugin_conditions import keyword_literals
 
 
 def _screened_names(screen: LineScreen) -> set[str]:

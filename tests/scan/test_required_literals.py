@@ -12,7 +12,7 @@ import re
 import pytest
 
 from wizard.core.evidence.scan.detector import SecretDetector
-from wizard.core.evidence.scan.required_literals import required_literals
+from wizard.core.safety.required_literals import required_literals
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_without_the_private_regex_parser_every_line_is_searched(
 ) -> None:
     # re._parser is private: a Python that drops it must get no gate (so every line is
     # searched and nothing is missed), not a scan that fails to import.
-    from wizard.core.evidence.scan import required_literals as module
+    from wizard.core.safety import required_literals as module
 
     pattern = re.compile(r"(?:AKIA|ASIA)[0-9A-Z]{16}")
     assert required_literals(pattern) is not None

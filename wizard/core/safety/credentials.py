@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from wizard.core.safety.patterns import is_reference, token_spans
+from wizard.core.safety.plugin_screen import could_report
 
 MASK = "***"
 
@@ -65,7 +66,7 @@ _lock = threading.Lock()
 _plugins: list[Any] | None = None
 
 
-def _detect_secrets_plugins() -> list[Any]:
+def detect_secrets_plugins() -> list[Any]:
     """detect-secrets' default plugin set, built once without touching its global settings.
 
     The project scan holds detect-secrets' settings for the length of a scan; building our own
@@ -108,7 +109,7 @@ def _detect_secrets_hits(text: str, entropy: bool) -> list[CredentialHit]:
         stripped = line.rstrip("\r\n")
         if stripped.strip():
             lowered = stripped.lower()
-            for plugin in _detect_secrets_plugins():
+            for plugin in detect_secrets_plugins():
                 if not entropy and _plugin_kind(plugin) in ENTROPY_KINDS:
                     continue
                 needles = _PLUGIN_NEEDLES.get(type(plugin).__name__)
@@ -131,7 +132,8 @@ def _detect_secrets_hits(text: str, entropy: bool) -> list[CredentialHit]:
 def _screen(text: str, entropy: bool, plugins: bool) -> tuple[CredentialHit, ...]:
     spans = token_spans(text, entropy=entropy)
     hits = [CredentialHit(span.kind, span.start, span.end) for span in spans]
-    if plugins:
+    # The plugins (and the import of detect-secrets) only for a text that can make one report.
+    if plugins and could_report(text, frozenset() if entropy else ENTROPY_KINDS):
         hits += _detect_secrets_hits(text, entropy)
     return tuple(sorted(hits, key=lambda hit: (hit.start, -hit.end)))
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from detect_secrets.plugins.base import BasePlugin, RegexBasedDetector
 
-from wizard.core.evidence.scan.required_literals import required_literals
+from wizard.core.safety.required_literals import required_literals
 
 _UNSAFE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
 
