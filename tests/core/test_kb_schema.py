@@ -7,7 +7,6 @@ files, and the two results must agree field for field.
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from typing import Any, Literal
 
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from wizard.core.kb.building import build_knowledge_parts
 from wizard.core.kb.knowledge import KB_FILES, _with_host_choices, load_knowledge
 from wizard.core.kb.registry import kb_bytes
+from wizard.core.records import asdict
 
 Outcome = Literal["pass", "warn", "fail"]
 
@@ -117,7 +117,7 @@ def test_the_dataclasses_match_the_pydantic_schema_field_for_field() -> None:
     kb = load_knowledge()
     for part, (schema, _, _) in SCHEMAS.items():
         expected = [schema.model_validate(row).model_dump() for row in raw[part]]
-        built = [dataclasses.asdict(entry) for entry in getattr(kb, part)]
+        built = [asdict(entry) for entry in getattr(kb, part)]
         assert built == expected, part
         assert len(built) > 0
 

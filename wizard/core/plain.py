@@ -21,13 +21,12 @@ import copy
 import json
 import types
 import typing
-from dataclasses import MISSING, field
 from datetime import date, datetime
 from importlib import import_module
 from typing import Any, ClassVar, Self, get_args, get_origin
 
 from wizard.core.plain_checks import EXACT, Check, Defer, checker, field_hints
-from wizard.core.records import Record, RecordField
+from wizard.core.records import MISSING, Record, RecordField, field
 
 
 class SchemaError(ValueError):

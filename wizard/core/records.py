@@ -5,29 +5,83 @@ Why: ``@dataclass`` compiles an ``__init__``, ``__repr__`` and ``__eq__`` (and, 
 about a millisecond a class; the ~35 stored structures alone cost ~40 ms of every ``check``
 before it read a byte. Here one generic implementation of each method serves every class, and
 decorating a class only records its fields. Type checkers see ordinary dataclasses (PEP 681),
-keyword-only unless ``kw_only=False``. Not provided, because nothing needs it:
-``dataclasses.fields``, ``replace`` and ``asdict``, ordering, ``__post_init__``.
+keyword-only unless ``kw_only=False``. This module does not import ``dataclasses`` either:
+that import brings ``inspect``, ``ast``, ``dis`` and ``tokenize``, ~18 ms of every command
+(so it has its own ``field``, ``fields``, ``replace``, ``asdict`` and ``MISSING``). Supported:
+defaults and default factories, ``init`` / ``repr`` / ``compare`` per field, ``__post_init__``,
+frozen (and then hashable) classes. Not provided, because nothing needs it: ordering, slots.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import MISSING, Field, FrozenInstanceError, field
 from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 
 
+class _Missing:
+    """The "no default" marker (``dataclasses.MISSING``'s role)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+class FrozenInstanceError(AttributeError):
+    """Assigning to a field of a frozen record."""
+
+
+class _FieldSpec:
+    """What ``field(...)`` leaves in a class body until ``@record`` reads it."""
+
+    __slots__ = ("compare", "default", "factory", "init", "metadata", "repr")
+
+    def __init__(
+        self, default: Any, factory: Any, metadata: Any, init: bool, repr: bool, compare: bool
+    ) -> None:
+        self.default, self.factory, self.metadata = default, factory, metadata
+        self.init, self.repr, self.compare = init, repr, compare
+
+
+def field(
+    *,
+    default: Any = MISSING,
+    default_factory: Any = MISSING,
+    metadata: Any = None,
+    init: bool = True,
+    repr: bool = True,
+    compare: bool = True,
+) -> Any:
+    """A field's default, factory, metadata and roles, as ``dataclasses.field`` declares them."""
+    return _FieldSpec(default, default_factory, metadata or {}, init, repr, compare)
+
+
 class RecordField:
-    """One declared field: its name, its default or default factory, and its metadata."""
+    """One declared field: its name, its default or default factory, metadata and roles."""
 
-    __slots__ = ("default", "factory", "metadata", "name")
+    __slots__ = ("compare", "default", "factory", "init", "metadata", "name", "repr")
 
-    def __init__(self, name: str, default: Any, factory: Any, metadata: Any) -> None:
+    def __init__(
+        self,
+        name: str,
+        default: Any,
+        factory: Any,
+        metadata: Any,
+        *,
+        init: bool = True,
+        repr: bool = True,
+        compare: bool = True,
+    ) -> None:
         self.name = name
         self.default = default
         self.factory = factory
         self.metadata = metadata
+        self.init, self.repr, self.compare = init, repr, compare
 
     @property
     def required(self) -> bool:
@@ -53,7 +107,7 @@ class Record:
         cls.__init__(self, *args, **values)
 
     def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, spec.name) for spec in self._record_fields)
+        return tuple(getattr(self, spec.name) for spec in self._record_fields if spec.compare)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -62,7 +116,7 @@ class Record:
 
     def __repr__(self) -> str:
         shown = ", ".join(
-            f"{spec.name}={getattr(self, spec.name)!r}" for spec in self._record_fields
+            f"{spec.name}={getattr(self, spec.name)!r}" for spec in self._record_fields if spec.repr
         )
         return f"{type(self).__qualname__}({shown})"
 
@@ -73,6 +127,14 @@ def _compiled_init(cls: type[Record]) -> Callable[..., None]:
     params, body = [], []
     for index, spec in enumerate(cls._record_fields):
         name = spec.name
+        if not spec.init:
+            if spec.factory is not MISSING:
+                names[f"__factory_{index}__"] = spec.factory
+                body.append(f"    __state__[{name!r}] = __factory_{index}__()")
+            elif spec.default is not MISSING:
+                names[f"__default_{index}__"] = spec.default
+                body.append(f"    __state__[{name!r}] = __default_{index}__")
+            continue
         if spec.factory is not MISSING:
             names[f"__factory_{index}__"] = spec.factory
             params.append(f"{name}=__missing__")
@@ -84,6 +146,8 @@ def _compiled_init(cls: type[Record]) -> Callable[..., None]:
             params.append(name if spec.default is MISSING else f"{name}=__default_{index}__")
             body.append(f"    __state__[{name!r}] = {name}")
     star = "*, " if getattr(cls, "_record_kw_only", True) and params else ""
+    if hasattr(cls, "__post_init__"):
+        body.append("    self.__post_init__()")
     head = f"def __init__(self, {star}{', '.join(params)}):\n    __state__ = self.__dict__\n"
     exec(head + "\n".join(body), names)
     made: Callable[..., None] = names["__init__"]
@@ -117,9 +181,15 @@ def record(*, frozen: bool = False, kw_only: bool = True) -> Callable[[type[T]],
             if str(hint).startswith(("ClassVar", "typing.ClassVar")):
                 continue
             value = cls.__dict__.get(name, MISSING)
-            if isinstance(value, Field):
+            if isinstance(value, _FieldSpec):
                 fields[name] = RecordField(
-                    name, value.default, value.default_factory, value.metadata
+                    name,
+                    value.default,
+                    value.factory,
+                    value.metadata,
+                    init=value.init,
+                    repr=value.repr,
+                    compare=value.compare,
                 )
                 if value.default is MISSING:
                     delattr(cls, name)
@@ -136,3 +206,27 @@ def record(*, frozen: bool = False, kw_only: bool = True) -> Callable[[type[T]],
         return cls
 
     return build
+
+
+def fields(item: Any) -> tuple[RecordField, ...]:
+    """A record class's or instance's fields, in declaration order."""
+    found: tuple[RecordField, ...] = getattr(item, "_record_fields", ())
+    return found
+
+
+def replace(item: T, **changes: Any) -> T:
+    """A copy of a record with some fields changed (``dataclasses.replace``)."""
+    values = {spec.name: getattr(item, spec.name) for spec in fields(item) if spec.init}
+    values.update(changes)
+    return type(item)(**values)
+
+
+def asdict(item: Any) -> Any:
+    """A record as nested dicts, lists and plain values (``dataclasses.asdict``)."""
+    if isinstance(item, Record):
+        return {spec.name: asdict(getattr(item, spec.name)) for spec in fields(item)}
+    if isinstance(item, list | tuple):
+        return type(item)(asdict(value) for value in item)
+    if isinstance(item, dict):
+        return {key: asdict(value) for key, value in item.items()}
+    return item

@@ -6,7 +6,6 @@ CLI's ``check`` and every export render from this function and nothing else.
 
 from __future__ import annotations
 
-from dataclasses import field, replace
 from datetime import date
 from typing import Literal
 
@@ -15,7 +14,7 @@ from wizard.core.evaluation.rules import rule_contributions
 from wizard.core.evaluation.waivers import active_waiver, why_not_covered
 from wizard.core.kb.knowledge import FailureMode, Question, load_knowledge
 from wizard.core.kb.wording import fill
-from wizard.core.records import Record, record
+from wizard.core.records import Record, field, record, replace
 from wizard.core.review.conditions import Staleness, applies, frozen_review, stale_answers
 from wizard.core.review.model import Review, Waiver
 from wizard.core.review.observations import ProbeSnapshot

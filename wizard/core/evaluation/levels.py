@@ -7,11 +7,9 @@ dashboard can tell a team what to do rather than only where it stands.
 
 from __future__ import annotations
 
-from dataclasses import field
-
 from wizard.core.evaluation.evaluate import Evaluation
 from wizard.core.kb.reporting import Level, load_reporting
-from wizard.core.records import Record, record
+from wizard.core.records import Record, field, record
 
 
 @record(frozen=True, kw_only=False)

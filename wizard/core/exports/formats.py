@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from wizard.core.records import Record, record
 
 Renderer = Callable[[dict[str, Any]], str]
 
 
-@dataclass(frozen=True)
-class ExportFormat:
+@record(frozen=True, kw_only=False)
+class ExportFormat(Record):
     name: str
     label: str
     suffix: str

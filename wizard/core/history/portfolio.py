@@ -18,7 +18,6 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from typing import Any
 from wizard.core.errors import ReadinessError
 from wizard.core.evaluation.evaluate import Evaluation, evaluate
 from wizard.core.evaluation.levels import level_of
-from wizard.core.records import Record, record
+from wizard.core.records import Record, field, record
 from wizard.core.review.model import Review, Waiver
 from wizard.core.review.policy import NO_POLICY, Policy, find_policy
 from wizard.core.review.reading import parse_review, read_review_bytes

@@ -6,12 +6,12 @@ question or choice cannot silently switch an evidence link (or a contradiction) 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast
 
 from wizard.core.kb.knowledge import AnswerValue, Question, load_knowledge
 from wizard.core.kb.registry import KnowledgeDataError, kb_bytes
+from wizard.core.records import Record, record
 from wizard.core.tomlfile import loads_toml
 
 EVIDENCE_FILE = "evidence.toml"
@@ -22,8 +22,8 @@ FACTS: tuple[str, ...] = ("python", "host", "truthound", "adapter", "adapter_ver
 _KEYS = {"question", "source", "rules", "fact", "found", "clean", "conflicts"}
 
 
-@dataclass(frozen=True)
-class Bearing:
+@record(frozen=True, kw_only=False)
+class Bearing(Record):
     """One kind of evidence that bears on one question."""
 
     question: str

@@ -9,7 +9,6 @@ pydantic models and compares the result, so the two cannot drift apart unnoticed
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import MISSING, fields
 from typing import Any, get_args
 
 from wizard.core.kb.knowledge import (
@@ -23,6 +22,7 @@ from wizard.core.kb.knowledge import (
     QuestionType,
     Step,
 )
+from wizard.core.records import MISSING, fields
 
 OUTCOMES = frozenset(get_args(Outcome))
 QUESTION_TYPES = frozenset(get_args(QuestionType))
@@ -41,7 +41,7 @@ def _checked(cls: type, data: Any, where: str) -> dict[str, Any]:
     missing = [
         name
         for name, spec in names.items()
-        if name not in data and spec.default is MISSING and spec.default_factory is MISSING
+        if name not in data and spec.default is MISSING and spec.factory is MISSING
     ]
     if missing:
         raise ValueError(f"{where}: missing key(s) {', '.join(missing)}")

@@ -10,13 +10,13 @@ is also checked against pydantic models of the same files in tests/core/test_kb_
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any, Literal
 
 from wizard.core.kb import ids
 from wizard.core.kb.registry import hosts, kb_bytes
 from wizard.core.kb.wording import check_wording, fill
+from wizard.core.records import Record, field, fields, record, replace
 from wizard.core.tomlfile import loads_toml
 
 Outcome = Literal["pass", "warn", "fail"]
@@ -36,16 +36,16 @@ VERSIONED_FILES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+@record(frozen=True, kw_only=False)
+class Step(Record):
     id: str
     title: str
     summary: str
     doc: str
 
 
-@dataclass(frozen=True, slots=True)
-class Layer:
+@record(frozen=True, kw_only=False)
+class Layer(Record):
     id: str
     title: str
     claim: str
@@ -53,8 +53,8 @@ class Layer:
     doc: str
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+@record(frozen=True, kw_only=False)
+class Item(Record):
     id: str
     title: str
     claim: str
@@ -62,24 +62,24 @@ class Item:
     failure_mode: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FailureMode:
+@record(frozen=True, kw_only=False)
+class FailureMode(Record):
     id: str
     symptom: str
     cause: str
     read_first: str
 
 
-@dataclass(frozen=True, slots=True)
-class Consequence:
+@record(frozen=True, kw_only=False)
+class Consequence(Record):
     """What an answer means for the items it feeds."""
 
     outcome: Outcome
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+@record(frozen=True, kw_only=False)
+class Choice(Record):
     value: str
     label: str
     outcome: Outcome = "pass"
@@ -94,8 +94,8 @@ ConditionTable = dict[str, list[Any]]
 _CONDITION_KEYS: dict[str, tuple[str, ...]] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+@record(frozen=True, kw_only=False)
+class Question(Record):
     id: str
     step: str
     type: QuestionType
@@ -151,8 +151,8 @@ class Question:
         return fill(self.doc, host, engine)
 
 
-@dataclass(frozen=True, slots=True)
-class KnowledgeBase:
+@record(frozen=True, kw_only=False)
+class KnowledgeBase(Record):
     """The whole knowledge base, indexed by id, with a version hash sign-offs can bind to."""
 
     steps: tuple[Step, ...]

@@ -7,13 +7,12 @@ installed tuples live in ``wizard.core.evaluation.support``.
 
 from __future__ import annotations
 
-from dataclasses import field
 from functools import lru_cache
 
 from wizard.core.errors import BadInputError
 from wizard.core.kb.registry import engines, hosts, kb_bytes
 from wizard.core.plain import Plain
-from wizard.core.records import record
+from wizard.core.records import field, record
 from wizard.core.tomlfile import loads_toml
 
 

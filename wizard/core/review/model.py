@@ -11,14 +11,13 @@ fix). Cross-checks against the knowledge base (answer ids, answer shapes, waived
 from __future__ import annotations
 
 import re
-from dataclasses import field
 from datetime import UTC, date, datetime
 from typing import Literal
 
 from wizard.core.kb.knowledge import AnswerValue, load_knowledge
 from wizard.core.kb.registry import engine_ids, host_ids
 from wizard.core.plain import Plain, bounded
-from wizard.core.records import record
+from wizard.core.records import field, record
 from wizard.core.review.observations import ProbeSnapshot
 
 SCHEMA_VERSION = 1

@@ -8,12 +8,11 @@ snapshot; the evaluation reads it. Nothing here runs anything.
 
 from __future__ import annotations
 
-from dataclasses import field
 from datetime import datetime
 from typing import Any, Literal
 
 from wizard.core.plain import EXCLUDED, Plain
-from wizard.core.records import record
+from wizard.core.records import field, record
 
 Verdict = Literal["primary", "minimum", "in-range", "untested-newer", "unsupported", "missing"]
 CheckState = Literal["passed", "warning", "failed"]

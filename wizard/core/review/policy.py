@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
 from wizard.core.errors import BadInputError
-from wizard.core.records import Record, record
+from wizard.core.records import Record, field, record
 from wizard.core.tomlfile import parse_toml, read_regular
 
 POLICY_NAME = "readiness-policy.toml"

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from wizard.core.records import Record, record
 from wizard.core.safety.patterns import is_reference, token_spans
 from wizard.core.safety.plugin_screen import could_report
 
 MASK = "***"
 
 
-@dataclass(frozen=True)
-class CredentialHit:
+@record(frozen=True, kw_only=False)
+class CredentialHit(Record):
     """Where a credential-looking span sits in a text, and what kind it is."""
 
     kind: str

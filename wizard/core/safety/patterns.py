@@ -12,11 +12,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from wizard.core.records import Record, record
 
 
-@dataclass(frozen=True)
-class Span:
+@record(frozen=True, kw_only=False)
+class Span(Record):
     kind: str
     start: int
     end: int

@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 import re
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+
+from wizard.core.records import Record, record
 
 TABLE_PATH = Path(__file__).with_name("plugin_screen.json")
 # Raised whenever the meaning of the table's fields changes, so an old table is never trusted.
@@ -27,8 +28,8 @@ TABLE_FORMAT = 1
 _VERSION_LINE = re.compile(r"""^VERSION\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
 
 
-@dataclass
-class _Row:
+@record(kw_only=False)
+class _Row(Record):
     """One plugin's condition; patterns are compiled on first need (most values never get
     past the literals)."""
 
@@ -88,7 +89,9 @@ def _read_table() -> list[_Row] | None:
             if row.get("always"):
                 return None  # a plugin without a condition runs on every line anyway
             sources = tuple((str(source), int(flags)) for source, flags in row["patterns"])
-            rows.append(_Row(str(row["kind"]), tuple(row["literals"]), bool(row["folded"]), sources))
+            rows.append(
+                _Row(str(row["kind"]), tuple(row["literals"]), bool(row["folded"]), sources)
+            )
         return rows
     except (OSError, ValueError, KeyError, TypeError):
         return None

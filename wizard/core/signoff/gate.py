@@ -12,11 +12,10 @@ no holding sign-off rejects the review.
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
-from wizard.core.records import Record, record
+from wizard.core.records import Record, field, record
 from wizard.core.review.model import Review, SignOff
 from wizard.core.review.policy import NO_POLICY, Policy
 from wizard.core.signoff.content_hash import short_hash
