@@ -80,7 +80,7 @@ def test_fields_and_asdict() -> None:
     }
     assert Box().points == [] and Box().points is not Box().points  # a fresh list each time
     with pytest.raises(TypeError):
-        Box([Point(1)])  # type: ignore[misc]  # keyword-only unless asked otherwise
+        Box([Point(1)])  # type: ignore[call-arg]  # keyword-only unless asked otherwise
 
 
 def test_records_do_not_import_dataclasses() -> None:
