@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Self
 
-from pydantic import field_validator, model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.kb.registry import engine_ids, host_ids
@@ -31,20 +31,13 @@ class _AnswerRules(Open):
 
 
 class _ReviewRules(Open):
-    @field_validator("host", check_fields=False)
+    @field_validator("host", "engine", check_fields=False)
     @classmethod
-    def _known_host(cls, value: str) -> str:
-        if value not in host_ids():
-            known = ", ".join(host_ids())
-            raise ValueError(f"unknown host {quoted(value)}; expected one of {known}")
-        return value
-
-    @field_validator("engine", check_fields=False)
-    @classmethod
-    def _known_engine(cls, value: str) -> str:
-        if value not in engine_ids():
-            known = ", ".join(engine_ids())
-            raise ValueError(f"unknown engine {quoted(value)}; expected one of {known}")
+    def _registered(cls, value: str, info: ValidationInfo) -> str:
+        known = (host_ids if info.field_name == "host" else engine_ids)()
+        if value not in known:
+            listed = ", ".join(known)
+            raise ValueError(f"unknown {info.field_name} {quoted(value)}; expected one of {listed}")
         return value
 
     @model_validator(mode="after")
