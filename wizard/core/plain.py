@@ -2,8 +2,9 @@
 
 Why: importing pydantic and building the review, observation, matrix and reporting models was
 more than half of what ``check``, ``answer`` and ``status`` cost before reading a byte. The
-wizard works with the dataclasses below; the pydantic models stay as the definition of what a
-valid file is (the *twins*: same class names, in the module ``__twin_module__`` names).
+wizard works with the dataclasses below; pydantic models generated from them
+(``wizard.core.plain_twins``) still judge what the strict pass cannot vouch for (the *twins*:
+same class names and fields, in the module ``__twin_module__`` names).
 
 Reading data into a class (``model_validate``) first tries a strict pass that accepts a value
 only when it already has the exact declared type and passes the declared bounds and the class's

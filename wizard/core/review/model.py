@@ -21,7 +21,7 @@ from wizard.core.records import field, record
 from wizard.core.review.observations import ProbeSnapshot
 
 SCHEMA_VERSION = 1
-_PROVENANCE = re.compile(r"^(attested|probe:[a-z][a-z0-9_-]*)$")
+PROVENANCE = re.compile(r"^(attested|probe:[a-z][a-z0-9_-]*)$")
 
 
 class Stored(Plain):
@@ -48,7 +48,7 @@ class Answer(Stored):
     basis: dict[str, AnswerValue] = field(default_factory=dict)
 
     def _strict_ok(self) -> bool:
-        return bool(_PROVENANCE.match(self.provenance))
+        return bool(PROVENANCE.match(self.provenance))
 
     @property
     def is_probe(self) -> bool:
