@@ -185,6 +185,8 @@ def value_for_probe(review: Review, question_id: str) -> AnswerValue | None:
 
 def stale_answers(review: Review) -> list[Staleness]:
     found: list[Staleness] = []
+    if not review.answers:  # a new review: nothing to be stale, no need to walk the questions
+        return found
     kb = load_knowledge()
     for question in kb.questions:
         answer = review.answers.get(question.id)
