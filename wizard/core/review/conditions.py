@@ -147,6 +147,8 @@ def staleness(review: Review, question: Question, answer: Answer) -> Staleness |
 
 
 def current_value(review: Review, question_id: str) -> AnswerValue | None:
+    if question_id not in review.answers:
+        return None  # unanswered has no live value: no memo or knowledge-base look-up needed
     memo = _LIVE_VALUES.get()
     if memo is None:
         return _compute_current_value(review, question_id)
