@@ -79,3 +79,17 @@ def test_the_unanswered_shortcut_agrees_with_the_full_look_up() -> None:
         assert current_value(review, question.id) == expected
         with frozen_review():
             assert current_value(review, question.id) == expected
+
+
+def test_staleness_judged_once_per_pass_gives_what_judging_each_time_gives() -> None:
+    review = ready_review()
+    review.host = "prefect"  # every answer that assumed Airflow goes stale
+    kb = load_knowledge()
+    outside = stale_answers(review)
+    live = {question.id: current_value(review, question.id) for question in kb.questions}
+    assert outside
+    with frozen_review():
+        assert stale_answers(review) == outside
+        assert {question.id: current_value(review, question.id) for question in kb.questions} == (
+            live
+        )
