@@ -16,7 +16,6 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import MISSING
 from importlib import import_module
 from typing import Any, get_args, get_origin
 
@@ -24,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from wizard.core.plain import Plain, _from_twin
 from wizard.core.plain_checks import field_hints
+from wizard.core.records import MISSING
 
 
 class Open(BaseModel):

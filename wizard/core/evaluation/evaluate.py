@@ -10,19 +10,20 @@ from datetime import date
 from typing import Literal
 
 from wizard.core.evaluation.contribution import Contribution
+from wizard.core.evaluation.plan import ItemPlan, evaluation_plan
 from wizard.core.evaluation.rules import rule_contributions
 from wizard.core.evaluation.waivers import active_waiver, why_not_covered
 from wizard.core.kb.knowledge import FailureMode, Question, load_knowledge
-from wizard.core.kb.wording import fill
-from wizard.core.records import Record, field, record, replace
+from wizard.core.records import Record, field, record
 from wizard.core.review.conditions import Staleness, applies, frozen_review, stale_answers
-from wizard.core.review.model import Review, Waiver
+from wizard.core.review.model import Answer, Review, Waiver
 from wizard.core.review.observations import ProbeSnapshot
 from wizard.core.review.policy import NO_POLICY, Policy
 from wizard.core.review.values import format_value
 
 Status = Literal["pass", "warn", "fail", "open", "waived"]
 STATUS_ORDER: tuple[Status, ...] = ("fail", "open", "warn", "waived", "pass")
+_RANK: dict[str, int] = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 # How a status reads in plain text (CLI tables, prompt summaries).
 STATUS_LABELS: dict[str, str] = {
     "pass": "PASS",
@@ -100,15 +101,9 @@ def worst(statuses: list[Status]) -> Status:
 
 
 def _answer_contributions(
-    review: Review, question: Question, stale: Staleness | None
+    question: Question, answer: Answer, stale: Staleness | None, doc: str
 ) -> list[Contribution]:
-    """What one question's answer (or its absence) says about the items it feeds."""
-    answer = review.answers.get(question.id)
-    doc = question.render_doc(review.host, review.engine)
-    if answer is None:
-        if not question.required:
-            return []
-        return [Contribution("open", f"Not answered yet: {question.id}.", doc, question.id)]
+    """What one question's answer says about the items it feeds (unanswered: see ``Plan``)."""
     if stale is not None:
         return [
             Contribution(
@@ -132,10 +127,7 @@ def _answer_contributions(
     return [Contribution("pass", f"Answered: {question.id}.", doc, question.id, provenance)]
 
 
-def _evidence_for(review: Review, question: Question) -> EvidenceLine | None:
-    answer = review.answers.get(question.id)
-    if answer is None:
-        return None
+def _evidence_for(answer: Answer, question: Question) -> EvidenceLine:
     text = f"{question.id} = {format_value(answer.value) or '(none)'}"
     if answer.note:
         text += f" — {answer.note}"
@@ -162,47 +154,58 @@ def evaluate(
 def _evaluate(
     review: Review, probe: ProbeSnapshot | None, today: date, policy: Policy
 ) -> Evaluation:
-    kb = load_knowledge()
+    plan = evaluation_plan(load_knowledge(), review.host, review.engine)
     stale_list = stale_answers(review)
     stale_by_id = {entry.question_id: entry for entry in stale_list}
-    item_parts: dict[str, list[Contribution]] = {item.id: [] for item in kb.items}
-    layer_parts: dict[str, list[Contribution]] = {layer.id: [] for layer in kb.layers}
-    item_questions: dict[str, list[str]] = {item.id: [] for item in kb.items}
-    item_evidence: dict[str, list[EvidenceLine]] = {item.id: [] for item in kb.items}
+    item_parts: dict[str, list[Contribution]] = {item_id: [] for item_id in plan.items}
+    layer_parts: dict[str, list[Contribution]] = {layer.id: [] for layer in plan.layers}
+    item_questions: dict[str, list[str]] = {item_id: [] for item_id in plan.items}
+    item_evidence: dict[str, list[EvidenceLine]] = {item_id: [] for item_id in plan.items}
     open_questions: list[str] = []
+    answers = review.answers
 
-    for question in kb.questions:
-        if not applies(review, question):
+    for step in plan.questions:
+        question = step.question
+        if question.when and not applies(review, question):
             continue
-        answer = review.answers.get(question.id)
+        answer = answers.get(question.id)
         stale = stale_by_id.get(question.id)
-        if answer is not None and stale is None:
-            evidence = _evidence_for(review, question)
+        evidence: EvidenceLine | None = None
+        parts: list[Contribution] | tuple[Contribution, ...]
+        if answer is None:
+            parts = step.unanswered
         else:
-            evidence = None
-            if question.required:
-                open_questions.append(question.id)
-        parts = _answer_contributions(review, question, stale)
+            if stale is None:
+                evidence = _evidence_for(answer, question)
+            parts = _answer_contributions(question, answer, stale, step.doc)
+        if evidence is None and question.required:
+            open_questions.append(question.id)
         for item_id in question.items:
             item_parts[item_id].extend(parts)
             item_questions[item_id].append(question.id)
-            if evidence:
+            if evidence is not None:
                 item_evidence[item_id].append(evidence)
         for layer_id in question.layers:
             layer_parts[layer_id].extend(parts)
 
-    for target, parts in rule_contributions(review, probe).items():
-        (item_parts if target in item_parts else layer_parts)[target].extend(parts)
+    for target, found in rule_contributions(review, probe).items():
+        (item_parts if target in item_parts else layer_parts)[target].extend(found)
 
     items = [
         _item_result(
-            review, item_id, item_parts[item_id], item_questions, item_evidence, today, policy
+            review,
+            plan.items[item_id],
+            parts,
+            item_questions[item_id],
+            item_evidence[item_id],
+            today,
+            policy,
         )
-        for item_id in item_parts
+        for item_id, parts in item_parts.items()
     ]
     by_id = {item.id: item for item in items}
     layers: list[LayerResult] = []
-    for layer in kb.layers:
+    for layer in plan.layers:
         statuses: list[Status] = [by_id[item_id].status for item_id in layer.items]
         direct = layer_parts[layer.id]
         statuses.extend(part.status for part in direct)
@@ -222,28 +225,32 @@ def _evaluate(
 
 def _item_result(
     review: Review,
-    item_id: str,
+    plan: ItemPlan,
     parts: list[Contribution],
-    item_questions: dict[str, list[str]],
-    item_evidence: dict[str, list[EvidenceLine]],
+    questions: list[str],
+    answer_evidence: list[EvidenceLine],
     today: date,
     policy: Policy,
 ) -> ItemResult:
-    kb = load_knowledge()
-    item = kb.item(item_id)
-    status: Status = worst([part.status for part in parts]) if parts else "open"
-    ranked = sorted(parts, key=lambda part: STATUS_ORDER.index(part.status))
-    reasons = list(dict.fromkeys(part.reason for part in ranked if part.status != "pass"))
+    item = plan.item
+    item_id = item.id
+    # The stable sort by rank is the old sort by ``STATUS_ORDER.index``, without the search.
+    ranked = sorted(parts, key=lambda part: _RANK[part.status])
+    status: Status = ranked[0].status if ranked else "open"
     if status == "pass":
         reasons = list(dict.fromkeys(part.reason for part in ranked))
-    evidence = list(item_evidence[item_id])
+    else:
+        reasons = list(dict.fromkeys(part.reason for part in ranked if part.status != "pass"))
+    evidence = list(answer_evidence)
     for part in parts:
         if part.provenance.startswith("probe:"):
             evidence.append(EvidenceLine(part.reason, part.provenance, part.source or item_id))
     findings = list(dict.fromkeys(part.finding for part in parts if part.status != "pass"))
     own_status = status
-    waiver, waiver_notes = active_waiver(review, item_id, today)
-    reasons.extend(waiver_notes)
+    waiver: Waiver | None = None
+    if review.waivers:  # most reviews have none: skip the search
+        waiver, waiver_notes = active_waiver(review, item_id, today)
+        reasons.extend(waiver_notes)
     if waiver is not None and status != "pass":
         refused = why_not_covered(waiver, status, findings, policy, today)
         if refused is not None:
@@ -258,18 +265,15 @@ def _item_result(
             status = "waived"
     elif waiver is not None:
         waiver = None  # nothing to cover: the item passes on its own
-    failure = kb.failure_mode(item.failure_mode) if status in ("fail", "warn") else None
-    if failure is not None:
-        failure = replace(failure, read_first=fill(failure.read_first, review.host, review.engine))
     return ItemResult(
         id=item_id,
         title=item.title,
         status=status,
         reasons=reasons,
-        doc=fill(item.doc, review.host, review.engine),
-        questions=item_questions[item_id],
+        doc=plan.doc,
+        questions=questions,
         evidence=evidence,
-        failure_mode=failure,
+        failure_mode=plan.failure if status in ("fail", "warn") else None,
         waiver=waiver,
         own_status=own_status,
         findings=findings,

@@ -29,13 +29,22 @@ _LIVE_VALUES: ContextVar[dict[tuple[int, str], AnswerValue | None] | None] = Con
 )
 
 
+# Likewise each stored answer's staleness: listing the stale answers and working out the live
+# values both need it, and an answered review used to judge most answers twice.
+_STALENESS: ContextVar[dict[tuple[int, str], Staleness | None] | None] = ContextVar(
+    "staleness", default=None
+)
+
+
 @contextmanager
 def frozen_review() -> Iterator[None]:
     """Cache live answer values for the duration of a read-only pass over one review."""
     token = _LIVE_VALUES.set({})
+    stale_token = _STALENESS.set({})
     try:
         yield
     finally:
+        _STALENESS.reset(stale_token)
         _LIVE_VALUES.reset(token)
 
 
@@ -146,7 +155,20 @@ def staleness(review: Review, question: Question, answer: Answer) -> Staleness |
     )
 
 
+def _stored_staleness(review: Review, question: Question, answer: Answer) -> Staleness | None:
+    """``staleness`` of the answer stored for ``question``, once per frozen pass."""
+    memo = _STALENESS.get()
+    if memo is None:
+        return staleness(review, question, answer)
+    key = (id(review), question.id)
+    if key not in memo:
+        memo[key] = staleness(review, question, answer)
+    return memo[key]
+
+
 def current_value(review: Review, question_id: str) -> AnswerValue | None:
+    if question_id not in review.answers:
+        return None  # unanswered has no live value: no memo or knowledge-base look-up needed
     memo = _LIVE_VALUES.get()
     if memo is None:
         return _compute_current_value(review, question_id)
@@ -161,7 +183,7 @@ def _compute_current_value(review: Review, question_id: str) -> AnswerValue | No
     answer = review.answers.get(question_id)
     if question is None or answer is None:
         return None
-    if not applies(review, question) or staleness(review, question, answer) is not None:
+    if not applies(review, question) or _stored_staleness(review, question, answer) is not None:
         return None
     return answer.value
 
@@ -179,18 +201,20 @@ def value_for_probe(review: Review, question_id: str) -> AnswerValue | None:
     answer = review.answers.get(question_id)
     if question is None or answer is None or not applies(review, question):
         return None
-    stale = staleness(review, question, answer)
+    stale = _stored_staleness(review, question, answer)
     return answer.value if stale is not None and stale.only_unknown_values else None
 
 
 def stale_answers(review: Review) -> list[Staleness]:
     found: list[Staleness] = []
+    if not review.answers:  # a new review: nothing to be stale, no need to walk the questions
+        return found
     kb = load_knowledge()
     for question in kb.questions:
         answer = review.answers.get(question.id)
         if answer is None or not applies(review, question):
             continue
-        stale = staleness(review, question, answer)
+        stale = _stored_staleness(review, question, answer)
         if stale is not None:
             found.append(stale)
     return found
