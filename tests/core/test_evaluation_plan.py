@@ -3,8 +3,6 @@ shortcuts for unanswered questions give what the full derivations give."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from tests.core.builders import ready_review
@@ -14,6 +12,7 @@ from wizard.core.evaluation.plan import build_plan, evaluation_plan
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.kb.registry import engine_ids, host_ids
 from wizard.core.kb.wording import fill
+from wizard.core.records import replace
 from wizard.core.review import conditions
 from wizard.core.review.conditions import current_value, frozen_review, stale_answers
 from wizard.core.review.store import new_review
