@@ -1,11 +1,12 @@
 """The table in front of detect-secrets' plugins on values: current, and it hides nothing.
 
-``plugin_screen.could_report`` lets the credential screen skip detect-secrets (and its import)
-for a text no plugin can report on. These tests hold it to that: the committed table is the one
-built from the installed detect-secrets; on every line of the scan corpus, the sample projects,
-a generated project and the credential samples, a text the table clears makes no plugin report
-anything (with and without the entropy plugins); and a table for another version, another format
-or a plugin without a condition is not used at all.
+``plugin_screen.kinds_for`` lets the credential screen hand each line only to the plugins that
+could report on it, and skip detect-secrets (and its import) for a text no plugin can report
+on. These tests hold it to that: the committed table is the one built from the installed
+detect-secrets; on every line of the scan corpus, the sample projects, a generated project and
+the credential samples, every plugin that reports on a line is one the table let see it (with
+and without the entropy plugins), so the screened hits are the unscreened ones; and a table for
+another version, another format or a plugin without a condition is not used at all.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from tests.safety.samples import samples
 from tests.scan.test_prefilter import _roots, _texts
 from wizard.core.safety import credentials, plugin_screen
 from wizard.core.safety.plugin_conditions import current_table
-from wizard.core.safety.plugin_screen import TABLE_PATH, could_report
+from wizard.core.safety.plugin_screen import TABLE_PATH, kinds_for
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -44,20 +45,24 @@ def _lines(tmp_path: Path) -> list[str]:
     return sorted(found)
 
 
-def test_a_text_the_table_clears_makes_no_plugin_report(tmp_path: Path) -> None:
+def _unscreened(text: str, entropy: bool = True) -> list[credentials.CredentialHit]:
+    return credentials._detect_secrets_hits(text, entropy, screened=False)
+
+
+def test_every_plugin_that_reports_on_a_line_was_let_see_it(tmp_path: Path) -> None:
     lines = _lines(tmp_path)
     cleared = 0
     for line in lines:
         for entropy in (True, False):
-            skip = frozenset() if entropy else credentials.ENTROPY_KINDS
-            if not could_report(line, skip):
-                cleared += 1
-                assert credentials._detect_secrets_hits(line, entropy) == [], (line, entropy)
+            kinds = kinds_for(line, frozenset() if entropy else credentials.ENTROPY_KINDS)
+            assert kinds is not None
+            cleared += not kinds
+            assert {hit.kind for hit in _unscreened(line, entropy)} <= kinds, (line, entropy)
     # The table must also be worth having: most ordinary lines never reach the plugins.
     assert cleared > len(lines)
     # A multi-line text is judged line by line, as the plugins see it.
     joined = "\n".join(lines[:200])
-    assert could_report(joined) == any(could_report(line) for line in lines[:200])
+    assert credentials._detect_secrets_hits(joined, True) == _unscreened(joined)
 
 
 @pytest.mark.parametrize(
@@ -65,13 +70,12 @@ def test_a_text_the_table_clears_makes_no_plugin_report(tmp_path: Path) -> None:
     ["passed", "airflow", "3.11.7", "the results land in s3://bucket/truthound", "retries: 3"],
 )
 def test_ordinary_values_do_not_reach_the_plugins(text: str) -> None:
-    assert not could_report(text)
+    assert kinds_for(text) == frozenset()
 
 
-def test_every_credential_sample_found_by_a_plugin_reaches_the_plugins() -> None:
+def test_every_credential_sample_is_found_as_without_the_table() -> None:
     for sample in samples():
-        if credentials._detect_secrets_hits(sample.text, True):
-            assert could_report(sample.text), sample.kind
+        assert credentials._detect_secrets_hits(sample.text, True) == _unscreened(sample.text)
 
 
 def _use_table(monkeypatch: pytest.MonkeyPatch, path: Path, table: dict[str, object]) -> None:
@@ -95,7 +99,7 @@ def test_a_table_not_exactly_for_this_detect_secrets_is_not_used(
     else:
         table["plugins"] = [{"kind": "x"}]
     _use_table(monkeypatch, tmp_path / "table.json", table)
-    assert could_report("passed")  # every text goes to the plugins
+    assert kinds_for("passed") is None  # every line goes to every plugin
     assert plugin_screen._table() is None
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from wizard.core.records import Record, record
 from wizard.core.safety.patterns import is_reference, token_spans
-from wizard.core.safety.plugin_screen import could_report
+from wizard.core.safety.plugin_screen import kinds_for
 
 MASK = "***"
 
@@ -59,9 +59,6 @@ LABELS = {
     "assigned-secret": "value given to a name such as PASSWORD or TOKEN",
     "high-entropy": "random-looking (high-entropy) value",
 }
-# Words without which a plugin cannot match (its own keyword list), so it is not run at all:
-# the keyword plugin's many expressions cost more than every other check together.
-_PLUGIN_NEEDLES = {"KeywordDetector": ("key", "pass", "pwd", "secret", "contras")}
 _lock = threading.Lock()
 _plugins: list[Any] | None = None
 
@@ -102,18 +99,22 @@ def _plugin_kind(plugin: Any) -> str:
     return str(getattr(plugin, "secret_type", type(plugin).__name__))
 
 
-def _detect_secrets_hits(text: str, entropy: bool) -> list[CredentialHit]:
+def _detect_secrets_hits(text: str, entropy: bool, *, screened: bool = True) -> list[CredentialHit]:
+    """What detect-secrets' plugins find, line by line. ``screened``: each plugin sees only the
+    lines that meet its condition (``plugin_screen``), and a text where no line meets one never
+    imports detect-secrets; False (tests) hands every line to every plugin."""
+    skip = frozenset() if entropy else ENTROPY_KINDS
     hits: list[CredentialHit] = []
     offset = 0
     for line in text.splitlines(keepends=True):
         stripped = line.rstrip("\r\n")
-        if stripped.strip():
-            lowered = stripped.lower()
+        kinds = None  # None: every plugin sees the line
+        if screened and stripped.strip():
+            kinds = kinds_for(stripped, skip)
+        if stripped.strip() and kinds != frozenset():
             for plugin in detect_secrets_plugins():
-                if not entropy and _plugin_kind(plugin) in ENTROPY_KINDS:
-                    continue
-                needles = _PLUGIN_NEEDLES.get(type(plugin).__name__)
-                if needles is not None and not any(needle in lowered for needle in needles):
+                kind = _plugin_kind(plugin)
+                if kind in skip or (kinds is not None and kind not in kinds):
                     continue
                 for found in plugin.analyze_line(filename="value", line=stripped, line_number=1):
                     secret = found.secret_value
@@ -122,7 +123,7 @@ def _detect_secrets_hits(text: str, entropy: bool) -> list[CredentialHit]:
                     start = stripped.find(secret)
                     while start >= 0:
                         end = offset + start + len(secret)
-                        hits.append(CredentialHit(_plugin_kind(plugin), offset + start, end))
+                        hits.append(CredentialHit(kind, offset + start, end))
                         start = stripped.find(secret, start + len(secret))
         offset += len(line)
     return hits
@@ -132,8 +133,7 @@ def _detect_secrets_hits(text: str, entropy: bool) -> list[CredentialHit]:
 def _screen(text: str, entropy: bool, plugins: bool) -> tuple[CredentialHit, ...]:
     spans = token_spans(text, entropy=entropy)
     hits = [CredentialHit(span.kind, span.start, span.end) for span in spans]
-    # The plugins (and the import of detect-secrets) only for a text that can make one report.
-    if plugins and could_report(text, frozenset() if entropy else ENTROPY_KINDS):
+    if plugins:
         hits += _detect_secrets_hits(text, entropy)
     return tuple(sorted(hits, key=lambda hit: (hit.start, -hit.end)))
 

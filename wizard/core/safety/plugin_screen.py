@@ -106,18 +106,13 @@ def _table() -> list[_Row] | None:
         return _rows
 
 
-def could_report(text: str, skip_kinds: frozenset[str] = frozenset()) -> bool:
-    """False only when no plugin (leaving out ``skip_kinds``) can report anything in ``text``,
-    line by line as the credential screen hands lines to them."""
+def kinds_for(line: str, skip_kinds: frozenset[str] = frozenset()) -> frozenset[str] | None:
+    """The kinds of plugin (leaving out ``skip_kinds``) that could report something on one
+    line, or None when there is no usable table (then every plugin could)."""
     rows = _table()
     if rows is None:
-        return True
-    for raw in text.splitlines(keepends=True):
-        line = raw.rstrip("\r\n")  # as the credential screen cuts lines for the plugins
-        if not line.strip():
-            continue
-        lowered = line.lower()
-        for row in rows:
-            if row.kind not in skip_kinds and row.met_by(line, lowered):
-                return True
-    return False
+        return None
+    lowered = line.lower()
+    return frozenset(
+        row.kind for row in rows if row.kind not in skip_kinds and row.met_by(line, lowered)
+    )

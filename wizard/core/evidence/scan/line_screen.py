@@ -30,7 +30,9 @@ def _check(condition: Condition) -> LineCheck:
         return lambda line, lowered: not line.isascii() or any(w in lowered for w in words)
     if words:
         return lambda line, lowered: any(word in line for word in words)
-    return lambda line, lowered: any(regex.search(line) for regex in patterns)
+    if patterns:
+        return lambda line, lowered: any(regex.search(line) for regex in patterns)
+    return lambda line, lowered: True  # a condition without either holds on every line
 
 
 def screen_for(plugin: Any) -> LineCheck | None:
