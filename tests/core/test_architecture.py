@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.core.fresh_interpreter import modules_within, run_fresh
 from wizard.core.evaluation.rules import RULE_NAMES
 from wizard.core.kb.knowledge import load_knowledge
 
@@ -56,20 +57,7 @@ NEVER_FOR_HELP = (*NEVER_FOR_CHECK, "pydantic", "packaging", "wizard.cli.command
 
 def _modules_after(args: list[str], tmp_path: Path) -> list[str]:
     """What a fresh interpreter has imported once ``main(args)`` returns."""
-    out = tmp_path / "modules.json"
-    script = (
-        "import contextlib, io, json, sys\n"
-        "from wizard.cli.main import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
-        f"    main({args!r})\n"
-        f"open({str(out)!r}, 'w').write(json.dumps(sorted(sys.modules)))\n"
-    )
-    subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, cwd=REPO)
-    return list(json.loads(out.read_text()))
-
-
-def _loaded(modules: list[str], packages: tuple[str, ...]) -> list[str]:
-    return [m for m in modules if any(m == p or m.startswith(p + ".") for p in packages)]
+    return run_fresh(args, tmp_path)[1]
 
 
 def test_version_help_and_check_import_only_what_they_use(tmp_path: Path) -> None:
@@ -78,16 +66,19 @@ def test_version_help_and_check_import_only_what_they_use(tmp_path: Path) -> Non
     review = tmp_path / "readiness-review.toml"
     create_review(review, new_review("diet", "airflow", "truthound"))
     for args in (["--version"], ["--help"]):
-        assert _loaded(_modules_after(args, tmp_path), NEVER_FOR_HELP) == [], args
+        assert modules_within(_modules_after(args, tmp_path), NEVER_FOR_HELP) == [], args
     checked = _modules_after(["check", str(review)], tmp_path)
     assert "wizard.core.evaluation.evaluate" in checked  # it did evaluate
-    assert _loaded(checked, NEVER_FOR_CHECK) == []
+    assert modules_within(checked, NEVER_FOR_CHECK) == []
     # dataclasses (with inspect, ast, dis and tokenize) is ~18 ms: records stand in for it.
-    assert _loaded(checked, ("dataclasses", "inspect")) == []
+    assert modules_within(checked, ("dataclasses", "inspect")) == []
     # Text output needs no renderer and no scan code.
-    assert _loaded(checked, ("wizard.core.exports.html", "wizard.core.evidence.scan.project")) == []
+    assert (
+        modules_within(checked, ("wizard.core.exports.html", "wizard.core.evidence.scan.project"))
+        == []
+    )
     questions = _modules_after(["questions", "--format", "json"], tmp_path)
-    assert _loaded(questions, ("pydantic", *NEVER_FOR_CHECK)) == []
+    assert modules_within(questions, ("pydantic", *NEVER_FOR_CHECK)) == []
 
 
 def test_answering_screens_every_value_but_imports_detect_secrets_only_when_needed(
@@ -101,7 +92,7 @@ def test_answering_screens_every_value_but_imports_detect_secrets_only_when_need
         ["answer", str(review), "runtime.python_version", "3.11.7", "--by", "ops"], tmp_path
     )
     assert load_review(review).review.answers["runtime.python_version"].value == "3.11.7"
-    assert _loaded(answered, ("detect_secrets", "requests", "pydantic", "dataclasses")) == []
+    assert modules_within(answered, ("detect_secrets", "requests", "pydantic", "dataclasses")) == []
     # A note only detect-secrets' keyword plugin recognises still reaches it, and is refused.
     secret = "db_" + "password" + ' = "' + "Zq8v" + "Lw3xRt9k" + '"'
     other = tmp_path / "other-review.toml"

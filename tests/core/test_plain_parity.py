@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 import wizard.core.kb.twins as kb_twins
 import wizard.core.review.twins.model as model_twins
 import wizard.core.review.twins.observations as observation_twins
+from tests.core.fresh_interpreter import modules_within, run_fresh
 from tests.support.reviews import passing_snapshot, ready_answers
 from wizard.core.kb.knowledge import load_knowledge
 from wizard.core.kb.matrix import load_matrix
@@ -293,16 +292,6 @@ def test_reading_answering_and_the_portfolio_need_no_pydantic(tmp_path: Path) ->
         ["answer", str(review), "ops.caching", "host_not_gating", "--by", "bob"],
         ["status", str(tmp_path)],
     ):
-        script = (
-            "import contextlib, io, json, sys\n"
-            "from wizard.cli.main import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            f"    code = main({args!r})\n"
-            "found = [m for m in sys.modules if m.split('.')[0] == 'pydantic']\n"
-            "print(json.dumps([code, found]))\n"
-        )
-        done = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO
-        )
-        code, found = json.loads(done.stdout.splitlines()[-1])
-        assert code in (0, 1) and found == [], (args, code, done.stderr)
+        code, modules = run_fresh(args, tmp_path)
+        found = modules_within(modules, ("pydantic",))
+        assert code in (0, 1) and found == [], (args, code)
