@@ -98,14 +98,21 @@ def _interrupt_once_both_are_saved(child: pexpect.spawn, path: Path) -> None:
     assert answers["runtime.python_version"]["value"] == "3.11.7"
 
 
-def test_ctrl_c_in_a_real_terminal_exits_130_with_answers_saved(tmp_path: Path) -> None:
+def _open_in_a_terminal(tmp_path: Path, rows: int, columns: int) -> tuple[Path, pexpect.spawn]:
+    """A new review opened by the real command in a pty, its probe target an interpreter that
+    does not exist (the probe fails at once instead of running while keys are typed)."""
     path = fresh_review(tmp_path)
     child = spawn(
         [str(path), "--python", str(tmp_path / "missing" / "python"), "--by", "alice"],
-        rows=24,
-        columns=80,
+        rows=rows,
+        columns=columns,
         term="xterm-256color",
     )
+    return path, child
+
+
+def test_ctrl_c_in_a_real_terminal_exits_130_with_answers_saved(tmp_path: Path) -> None:
+    path, child = _open_in_a_terminal(tmp_path, rows=24, columns=80)
     child.expect("Checklist")  # the loading screen's placeholder pane, or the review itself
     # Keys typed from the first frame on, the next answer before its question shows: none may
     # be dropped by the loading screen or land on the step list or the widget just answered.
@@ -118,13 +125,7 @@ def test_ctrl_c_in_a_real_terminal_exits_130_with_answers_saved(tmp_path: Path) 
 def test_a_paste_of_several_answers_in_a_real_terminal_lands_each_on_its_question(
     tmp_path: Path,
 ) -> None:
-    path = fresh_review(tmp_path)
-    child = spawn(
-        [str(path), "--python", str(tmp_path / "missing" / "python"), "--by", "alice"],
-        rows=36,
-        columns=120,
-        term="xterm-256color",
-    )
+    path, child = _open_in_a_terminal(tmp_path, rows=36, columns=120)
     child.expect("Question 1 of", timeout=60)  # drawn by the review screen, not the loading one
     # One write: the terminal driver reads it as one burst of keys while the first question is
     # focused. Without pacing, "3.11.7" and the last Enter went to the yes/no list just left.
