@@ -36,31 +36,6 @@ class FrozenInstanceError(AttributeError):
     """Assigning to a field of a frozen record."""
 
 
-class _FieldSpec:
-    """What ``field(...)`` leaves in a class body until ``@record`` reads it."""
-
-    __slots__ = ("compare", "default", "factory", "init", "metadata", "repr")
-
-    def __init__(
-        self, default: Any, factory: Any, metadata: Any, init: bool, repr: bool, compare: bool
-    ) -> None:
-        self.default, self.factory, self.metadata = default, factory, metadata
-        self.init, self.repr, self.compare = init, repr, compare
-
-
-def field(
-    *,
-    default: Any = MISSING,
-    default_factory: Any = MISSING,
-    metadata: Any = None,
-    init: bool = True,
-    repr: bool = True,
-    compare: bool = True,
-) -> Any:
-    """A field's default, factory, metadata and roles, as ``dataclasses.field`` declares them."""
-    return _FieldSpec(default, default_factory, metadata or {}, init, repr, compare)
-
-
 class RecordField:
     """One declared field: its name, its default or default factory, metadata and roles."""
 
@@ -90,6 +65,22 @@ class RecordField:
     def fresh(self) -> Any:
         """The value of an omitted field (a new one each time, from the factory if any)."""
         return self.factory() if self.factory is not MISSING else self.default
+
+
+def field(
+    *,
+    default: Any = MISSING,
+    default_factory: Any = MISSING,
+    metadata: Any = None,
+    init: bool = True,
+    repr: bool = True,
+    compare: bool = True,
+) -> Any:
+    """A field's default, factory, metadata and roles, as ``dataclasses.field`` declares them;
+    ``@record`` gives it its name."""
+    return RecordField(
+        "", default, default_factory, metadata or {}, init=init, repr=repr, compare=compare
+    )
 
 
 class Record:
@@ -172,32 +163,25 @@ def record(*, frozen: bool = False, kw_only: bool = True) -> Callable[[type[T]],
     """
 
     def build(cls: type[T]) -> type[T]:
-        fields: dict[str, RecordField] = {}
+        declared: dict[str, RecordField] = {}
         for base in reversed(cls.__mro__[1:]):
-            fields.update((spec.name, spec) for spec in base.__dict__.get("_record_fields", ()))
+            declared.update((spec.name, spec) for spec in base.__dict__.get("_record_fields", ()))
         # The class's own annotations only (as strings, under postponed evaluation).
         own: dict[str, Any] = vars(cls).get("__annotations__", {})
         for name, hint in own.items():
             if str(hint).startswith(("ClassVar", "typing.ClassVar")):
                 continue
             value = cls.__dict__.get(name, MISSING)
-            if isinstance(value, _FieldSpec):
-                fields[name] = RecordField(
-                    name,
-                    value.default,
-                    value.factory,
-                    value.metadata,
-                    init=value.init,
-                    repr=value.repr,
-                    compare=value.compare,
-                )
+            if isinstance(value, RecordField):
+                value.name = name  # as ``dataclasses`` names its Field objects
+                declared[name] = value
                 if value.default is MISSING:
                     delattr(cls, name)
                 else:
                     setattr(cls, name, value.default)
             else:
-                fields[name] = RecordField(name, value, MISSING, {})
-        cls._record_fields = tuple(fields.values())  # type: ignore[attr-defined]
+                declared[name] = RecordField(name, value, MISSING, {})
+        cls._record_fields = tuple(declared.values())  # type: ignore[attr-defined]
         cls._record_kw_only = kw_only  # type: ignore[attr-defined]
         if frozen:
             cls.__setattr__ = _refuse  # type: ignore[method-assign]
