@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from time import monotonic
 
 from tests.tui import scenes
 from tests.tui.driving import answer_with_keys, wait_until_loaded
@@ -31,7 +32,11 @@ async def test_every_format_exported_from_the_tui_is_accepted_by_verify(tmp_path
             await pilot.pause()
             assert isinstance(app.screen, ExportScreen)
             await pilot.press(*(["down"] * position), "enter")
-            await pilot.pause()
+            # Keys are paced and writing an export (screened for credentials first) can outlast
+            # one pause: give the screen time to close, then require that it did.
+            deadline = monotonic() + 10
+            while isinstance(app.screen, ExportScreen) and monotonic() < deadline:
+                await pilot.pause(0.05)
             assert not isinstance(app.screen, ExportScreen), fmt
     for fmt in FORMATS:
         written = path.with_suffix(SUFFIXES[fmt])
